@@ -1,0 +1,79 @@
+/* split.h: runtime of offload, the library linked into split programs.
+
+   Copyright (C) 2026 the offload authors.
+   This file is part of offload, distributed under the GNU General Public
+   License version 3 or later; see COPYING.
+
+   Calls follow libbpf's conventions: names are object__method, failures
+   return a negative errno and also set errno, and option structures carry
+   their own size (sz) so that fields can be added without breaking
+   programs built against an older header.  */
+
+#ifndef OFFLOAD_SPLIT_H
+#define OFFLOAD_SPLIT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef SPLIT_API
+#define SPLIT_API __attribute__ ((visibility ("default")))
+#endif
+
+/* Return the version of the runtime, for example "0.1.0".  */
+SPLIT_API const char *split__version (void);
+
+enum split_print_level
+{
+  SPLIT_WARN,
+  SPLIT_INFO,
+  SPLIT_DEBUG,
+};
+
+typedef int (*split_print_fn_t) (enum split_print_level level,
+				 const char *format, va_list args);
+
+/* Send the runtime's messages to FN instead of stderr, or nowhere if FN is
+   NULL.  Return the previous callback.  The default prints warnings and
+   information, and debug messages too when OFFLOAD_DEBUG is set in the
+   environment.  */
+SPLIT_API split_print_fn_t split__set_print (split_print_fn_t fn);
+
+/* Options of split__probe_kernel; declare with SPLIT_OPTS so that sz is
+   set and unused fields are zero.  */
+struct split_probe_opts
+{
+  /* Size of this structure, for compatibility.  */
+  size_t sz;
+  /* Map flags the probe map is created with, for example BPF_F_MMAPABLE to
+     check that state can be shared through mmap; 0 for none.  */
+  unsigned int map_flags;
+  size_t : 0;
+};
+#define split_probe_opts__last_field map_flags
+
+/* Declare a zeroed option structure NAME of type struct TYPE with sz set,
+   followed by designated initializers: SPLIT_OPTS (split_probe_opts, o,
+   .map_flags = 0).  */
+#define SPLIT_OPTS(TYPE, NAME, ...)					\
+  struct TYPE NAME = ({							\
+    memset (&NAME, 0, sizeof (struct TYPE));				\
+    (struct TYPE) { .sz = sizeof (struct TYPE), __VA_ARGS__ };	\
+  })
+
+/* Check whether this process can load BPF programs and maps into the
+   running kernel, by creating (and closing again) a tiny BPF array map.
+   OPTS may be NULL.  Return 0 if it can; otherwise return a negative errno
+   (-EPERM without CAP_BPF, for example), set errno, and log through the
+   print callback what the caller can do about it.  */
+SPLIT_API int split__probe_kernel (const struct split_probe_opts *opts);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OFFLOAD_SPLIT_H */

@@ -1,0 +1,31 @@
+/* analysis.h -- the whole-program analysis, in the order it runs.
+
+   Each step reads the results of the steps before it:
+     program   the functions with bodies (lto/program.h)
+     sockets   descriptors and services (lto/sockets.h)
+     taint     what depends on the request (lto/taint.h)
+     loops     event loops (lto/loops.h)
+     paths     request paths (lto/paths.h)  */
+
+#ifndef OFFLOAD_ANALYSIS_H
+#define OFFLOAD_ANALYSIS_H
+
+#include "lto/program.h"
+#include "lto/sockets.h"
+#include "lto/taint.h"
+#include "lto/loops.h"
+#include "lto/paths.h"
+
+struct offload_analysis
+{
+  program prog;
+  socket_facts sockets;
+  request_taint taint;
+  loop_facts loops;
+  path_facts paths;
+
+  /* Run every step over the program being linked.  */
+  void run ();
+};
+
+#endif /* OFFLOAD_ANALYSIS_H */

@@ -1,0 +1,51 @@
+/* paths.h -- request paths: from a receive to the reply or the drop.
+
+   A request path starts at a request receive reached from an event loop
+   and follows control flow through calls (into other translation units
+   and library code alike) until the next event-wait call, the same
+   receive again, or the exit of the event loop.  The routes are split
+   into distinct paths at branches that decide on the request (taint.h)
+   and are not inside a loop of the handler; other branches keep their
+   routes in one path.  A path that sends on the request's socket ends in
+   a reply, one that does not, in a drop.  */
+
+#ifndef OFFLOAD_PATHS_H
+#define OFFLOAD_PATHS_H
+
+#include "lto/program.h"
+
+class socket_facts;
+class request_taint;
+class loop_facts;
+struct event_loop;
+
+struct request_path
+{
+  int id;
+  int event_loop;		/* Id of the event loop.  */
+  int service;			/* Id of the service, 0 if unknown.  */
+  gimple *receive;
+  bool reply;
+  std::vector<gimple *> sends;	/* Sorted by location.  */
+  std::vector<gimple *> io_ops;	/* Sorted by location.  */
+  /* Later receives on the request's socket: the same arrival.  */
+  std::vector<gimple *> more_receives;
+  std::set<std::string> functions;
+  std::set<std::string> externals;
+  /* The path hit a limit (depth, size or split count) of the search.  */
+  bool truncated;
+};
+
+class path_facts
+{
+public:
+  void analyse (const program &prog, socket_facts &sockets,
+		const request_taint &taint, const loop_facts &loops);
+
+  const std::vector<request_path> &paths () const { return m_paths; }
+
+private:
+  std::vector<request_path> m_paths;
+};
+
+#endif /* OFFLOAD_PATHS_H */

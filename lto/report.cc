@@ -1,0 +1,144 @@
+/* report.cc -- write the analysis as JSON.  */
+
+#include "plugin/gcc-compat.h"
+#include "plugin/json-writer.h"
+#include "lto/analysis.h"
+#include "lto/landmarks.h"
+#include "lto/report.h"
+
+namespace {
+
+/* The name of the function STMT calls.  */
+const char *
+callee_name (gimple *stmt)
+{
+  tree fndecl = gimple_call_fndecl (stmt);
+  return fndecl ? decl_name (fndecl) : "<indirect>";
+}
+
+/* {"call": NAME, "location": "file:line"} for call STMT.  */
+void
+write_call (json_writer &w, const char *key, gimple *stmt)
+{
+  w.begin_object (key, true);
+  w.string ("call", callee_name (stmt));
+  w.string ("location", location_string (gimple_location (stmt)).c_str ());
+  w.end_object ();
+}
+
+void
+write_services (json_writer &w, const offload_analysis &a)
+{
+  w.begin_array ("services");
+  for (const service &s : a.sockets.services ())
+    {
+      w.begin_object (NULL, true);
+      w.integer ("id", s.id);
+      w.string ("socket",
+		location_string (gimple_location (s.socket_call)).c_str ());
+      if (s.via)
+	w.string ("created_via",
+		  location_string (gimple_location (s.via)).c_str ());
+      else
+	w.null ("created_via");
+      w.string ("protocol", s.protocol);
+      w.string ("family", s.family);
+      w.string ("address", s.address.empty () ? NULL : s.address.c_str ());
+      if (s.port >= 0)
+	w.integer ("port", s.port);
+      else
+	w.null ("port");
+      w.string ("bind", location_string (gimple_location (s.bind_call)).c_str ());
+      w.end_object ();
+    }
+  w.end_array ();
+}
+
+void
+write_loops (json_writer &w, const offload_analysis &a)
+{
+  w.begin_array ("event_loops");
+  for (const event_loop &e : a.loops.event_loops ())
+    {
+      w.begin_object (NULL, true);
+      w.integer ("id", e.id);
+      w.string ("function", decl_name (e.fn->decl));
+      w.string ("location", location_string (e.location).c_str ());
+      write_call (w, "wait_call", e.wait_call);
+      w.end_object ();
+    }
+  w.end_array ();
+
+  w.begin_array ("blocking_loops");
+  for (const blocking_loop &b : a.loops.blocking_loops ())
+    {
+      w.begin_object (NULL, true);
+      w.string ("function", decl_name (b.fn->decl));
+      w.string ("location", location_string (b.location).c_str ());
+      write_call (w, "receive", b.receive);
+      w.end_object ();
+    }
+  w.end_array ();
+}
+
+void
+write_strings (json_writer &w, const char *key,
+	       const std::set<std::string> &strings)
+{
+  w.begin_array (key, true);
+  for (const std::string &s : strings)
+    w.string (NULL, s.c_str ());
+  w.end_array ();
+}
+
+void
+write_calls (json_writer &w, const char *key,
+	     const std::vector<gimple *> &calls)
+{
+  w.begin_array (key, true);
+  for (gimple *stmt : calls)
+    write_call (w, NULL, stmt);
+  w.end_array ();
+}
+
+void
+write_path (json_writer &w, const request_path &p)
+{
+  w.begin_object ();
+  w.integer ("id", p.id);
+  w.integer ("event_loop", p.event_loop);
+  if (p.service)
+    w.integer ("service", p.service);
+  else
+    w.null ("service");
+  write_call (w, "receive", p.receive);
+  w.string ("end", p.reply ? "reply" : "drop");
+  write_calls (w, "sends", p.sends);
+  write_calls (w, "io_ops", p.io_ops);
+  write_strings (w, "functions", p.functions);
+  write_strings (w, "external_calls", p.externals);
+  w.boolean ("truncated", p.truncated);
+  /* Feasibility and benefit come with code generation.  */
+  w.string ("verdict", "not-analysed");
+  w.begin_array ("reasons", true);
+  w.end_array ();
+  w.end_object ();
+}
+
+} // anon namespace
+
+void
+write_report (const offload_analysis &a, FILE *out)
+{
+  json_writer w (out);
+  w.begin_object ();
+  w.integer ("version", REPORT_VERSION);
+  write_services (w, a);
+  write_loops (w, a);
+  w.begin_array ("paths");
+  for (const request_path &p : a.paths.paths ())
+    write_path (w, p);
+  w.end_array ();
+  w.end_object ();
+  w.finish ();
+}

@@ -1,0 +1,18 @@
+/* report.h -- the JSON analysis report (-fplugin-arg-offload-report).
+
+   The format is documented in doc/offload.texi (node "The report").  It
+   is deterministic: lists are sorted by source location, locations are
+   "file:line" with the file's base name, and nothing depends on
+   addresses.  Bump REPORT_VERSION when a field changes meaning.  */
+
+#ifndef OFFLOAD_REPORT_H
+#define OFFLOAD_REPORT_H
+
+struct offload_analysis;
+
+#define REPORT_VERSION 1
+
+/* Write the report of ANALYSIS to OUT.  */
+void write_report (const offload_analysis &analysis, FILE *out);
+
+#endif /* OFFLOAD_REPORT_H */

@@ -1,0 +1,35 @@
+/* options.h -- the -fplugin-arg-offload-KEY[=VALUE] arguments.
+
+   One table describes every key: its name, whether it takes a value and
+   its help line.  Parsing, the plugin_info help string and the `help' key
+   all read that table, so documentation and behaviour cannot drift.  */
+
+#ifndef OFFLOAD_OPTIONS_H
+#define OFFLOAD_OPTIONS_H
+
+struct plugin_argument;
+
+/* What the user asked for on the command line.  */
+struct offload_options
+{
+  /* -fplugin-arg-offload-report=FILE: where the JSON report goes, or NULL.  */
+  const char *report_file;
+  /* -fplugin-arg-offload-verbose: emit notes at source locations.  */
+  bool verbose;
+  /* -fplugin-arg-offload-help: print the keys and their meaning.  */
+  bool help;
+};
+
+/* The options of this compiler run.  */
+extern offload_options offload_opts;
+
+/* Parse ARGC arguments ARGV of plugin PLUGIN_NAME into offload_opts.
+   Report every unknown key, missing value or unexpected value with
+   `error'.  Return true if all arguments were valid.  */
+bool offload_parse_arguments (const char *plugin_name, int argc,
+			      const plugin_argument *argv);
+
+/* The help text listing every key, one per line (for plugin_info).  */
+const char *offload_help_text ();
+
+#endif /* OFFLOAD_OPTIONS_H */

@@ -1,0 +1,53 @@
+/* A plugin built for another GCC refuses to load, with an error saying
+   which GCC it was built for.  The check-only module offload-wrongver.so
+   believes it was built for GCC 11.9.9.  */
+/* { dg-do link } */
+/* { dg-offload-plugin wrongver } */
+/* { dg-error "offload was built for GCC 11\\.9\\.9; this is GCC \[0-9\]" "" { target *-*-* } 0 } */
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+int
+main (void)
+{
+  int fd = socket (AF_INET, SOCK_DGRAM, 0);
+  if (fd < 0)
+    {
+      perror ("socket");
+      return 1;
+    }
+  struct sockaddr_in addr;
+  memset (&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_ANY);
+  addr.sin_port = htons (9028);
+  if (bind (fd, (struct sockaddr *) &addr, sizeof addr) < 0)
+    {
+      perror ("bind");
+      return 1;
+    }
+
+  struct pollfd pfd = { .fd = fd, .events = POLLIN };
+  for (;;)
+    {
+      if (poll (&pfd, 1, -1) < 0)
+	{
+	  perror ("poll");
+	  return 1;
+	}
+      char buf[256];
+      struct sockaddr_in peer;
+      socklen_t peer_len = sizeof peer;
+      ssize_t n = recvfrom (fd, buf, sizeof buf, 0,
+			    (struct sockaddr *) &peer, &peer_len);
+      if (n < 0)
+	continue;
+      sendto (fd, buf, (size_t) n, 0, (struct sockaddr *) &peer, peer_len);
+    }
+}
