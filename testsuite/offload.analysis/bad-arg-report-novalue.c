@@ -2,7 +2,7 @@
 /* { dg-do link } */
 /* { dg-offload-report none } */
 /* { dg-options "-fplugin-arg-offload-report" } */
-/* { dg-error "'-fplugin-arg-offload-report' needs a value" "" { target *-*-* } 0 } */
+/* { dg-error "'-fplugin-arg-offload-report' needs a value" "missing value" { target *-*-* } 0 } */
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

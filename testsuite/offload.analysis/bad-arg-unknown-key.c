@@ -1,7 +1,7 @@
 /* An unknown plugin argument is an error naming it, never ignored.  */
 /* { dg-do link } */
 /* { dg-options "-fplugin-arg-offload-frobnicate" } */
-/* { dg-error "unknown argument '-fplugin-arg-offload-frobnicate'" "" { target *-*-* } 0 } */
+/* { dg-error "unknown argument '-fplugin-arg-offload-frobnicate'" "unknown key" { target *-*-* } 0 } */
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

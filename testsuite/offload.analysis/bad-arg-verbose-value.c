@@ -1,7 +1,7 @@
 /* verbose is a flag; a value given to it is an error.  */
 /* { dg-do link } */
 /* { dg-options "-fplugin-arg-offload-verbose=yes" } */
-/* { dg-error "'-fplugin-arg-offload-verbose' takes no value" "" { target *-*-* } 0 } */
+/* { dg-error "'-fplugin-arg-offload-verbose' takes no value" "value for a flag" { target *-*-* } 0 } */
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -3,7 +3,7 @@
    without a report).  */
 /* { dg-do link } */
 /* { dg-offload-lto no } */
-/* { dg-warning "offload requires '-flto'; building without offload" "" { target *-*-* } 0 } */
+/* { dg-warning "offload requires '-flto'; building without offload" "no -flto" { target *-*-* } 0 } */
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

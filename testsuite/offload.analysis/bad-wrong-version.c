@@ -3,7 +3,7 @@
    believes it was built for GCC 11.9.9.  */
 /* { dg-do link } */
 /* { dg-offload-plugin wrongver } */
-/* { dg-error "offload was built for GCC 11\\.9\\.9; this is GCC \[0-9\]" "" { target *-*-* } 0 } */
+/* { dg-error "offload was built for GCC 11\\.9\\.9; this is GCC \[0-9\]" "version mismatch" { target *-*-* } 0 } */
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
