@@ -133,10 +133,7 @@ socket_facts::transfer (cgraph_node *fn, gimple *stmt)
       if (l->kind == LANDMARK_SOCKET)
 	o.kind = fd_origin::SOCKET;
       else if (l->kind == LANDMARK_ACCEPT)
-	{
-	  o.kind = fd_origin::ACCEPT;
-	  o.listeners = value_of (gimple_call_arg (call, l->fd_arg));
-	}
+	o.kind = fd_origin::ACCEPT;
       else if (l->kind == LANDMARK_OPEN_FD)
 	o.kind = fd_origin::OTHER_FD;
       else

@@ -46,7 +46,4 @@
 #error "offload supports GCC 12 only; see plugin/gcc-compat.h"
 #endif
 
-/* GCC 12 spells the "function was inlined into" link as inlined_to.  */
-#define OFFLOAD_NODE_INLINED_P(NODE) ((NODE)->inlined_to != NULL)
-
 #endif /* OFFLOAD_GCC_COMPAT_H */
