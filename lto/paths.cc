@@ -128,6 +128,64 @@ take_phi_values (position &pos, edge e)
     set_known (pos, x.first, x.second.first, x.second.second);
 }
 
+/* OP without the integer conversions that lead to it.  */
+tree
+strip_ssa_conversions (tree op)
+{
+  while (op && TREE_CODE (op) == SSA_NAME && !SSA_NAME_IS_DEFAULT_DEF (op))
+    {
+      gimple *def = SSA_NAME_DEF_STMT (op);
+      if (!is_gimple_assign (def)
+	  || !CONVERT_EXPR_CODE_P (gimple_assign_rhs_code (def)))
+	break;
+      op = gimple_assign_rhs1 (def);
+    }
+  return op;
+}
+
+/* 1 or 0 if COND tests the result of a send the way that is true or
+   false when the reply goes out, which it always does when the kernel
+   serves the request (the send returns its length); -1 otherwise.  So
+   a send's error branch is no part of any path.  */
+int
+send_result_test (gcond *cond)
+{
+  tree lhs = strip_ssa_conversions (gimple_cond_lhs (cond));
+  if (!lhs || TREE_CODE (lhs) != SSA_NAME || SSA_NAME_IS_DEFAULT_DEF (lhs))
+    return -1;
+  gimple *call = SSA_NAME_DEF_STMT (lhs);
+  const landmark *l = landmark_of_call (call);
+  if (!l || l->kind != LANDMARK_SEND)
+    return -1;
+  tree rhs = gimple_cond_rhs (cond);
+  enum tree_code code = gimple_cond_code (cond);
+  if (TREE_CODE (rhs) == INTEGER_CST && tree_int_cst_sgn (rhs) <= 0)
+    {
+      bool negative = tree_int_cst_sgn (rhs) < 0;
+      switch (code)
+	{
+	case LT_EXPR: return 0;
+	case GE_EXPR: return 1;
+	case LE_EXPR: return negative ? 0 : -1;
+	case GT_EXPR: return negative ? 1 : -1;
+	case EQ_EXPR: return negative ? 0 : -1;
+	case NE_EXPR: return negative ? 1 : -1;
+	default: return -1;
+	}
+    }
+  if (l->length_arg >= 0
+      && operand_equal_p (strip_ssa_conversions (rhs),
+			  strip_ssa_conversions (gimple_call_arg
+						 (call, l->length_arg))))
+    switch (code)
+      {
+      case EQ_EXPR: case GE_EXPR: case LE_EXPR: return 1;
+      case NE_EXPR: case LT_EXPR: case GT_EXPR: return 0;
+      default: return -1;
+      }
+  return -1;
+}
+
 /* The one successor edge of BB that a branch on known values takes at
    POS, or NULL when the branch is not decided there.  */
 edge
@@ -139,6 +197,13 @@ decided_edge (const position &pos, function *fun, basic_block bb)
     return NULL;
   if (gcond *cond = dyn_cast <gcond *> (last))
     {
+      int sent = send_result_test (cond);
+      if (sent >= 0)
+	{
+	  edge t, f;
+	  extract_true_false_edges_from_block (bb, &t, &f);
+	  return sent ? t : f;
+	}
       if (!known_value (pos, gimple_cond_lhs (cond), &a)
 	  || !known_value (pos, gimple_cond_rhs (cond), &b))
 	return NULL;
@@ -359,6 +424,9 @@ explorer::step (route_class &rc, const position &pos)
   for (; !gsi_end_p (gsi); gsi_next (&gsi))
     {
       gimple *stmt = gsi_stmt (gsi);
+      if (is_gimple_debug (stmt))
+	continue;
+      rc.path.stmts.insert (stmt);
       if (!is_gimple_call (stmt))
 	continue;
       if (const landmark *l = landmark_of_call (stmt))
@@ -383,6 +451,8 @@ explorer::step (route_class &rc, const position &pos)
 	      /* Seen as one opaque step; feasibility refuses it later.  */
 	      rc.path.functions.insert (decl_name (callee->decl));
 	      rc.path.truncated |= !recursive;
+	      if (recursive)
+		add_unique (rc.path.recursive_calls, stmt);
 	      continue;
 	    }
 	  position in;
@@ -412,6 +482,9 @@ explorer::run (std::vector<request_path> &out)
   first.path.event_loop = m_loop.id;
   first.path.service = m_sockets.service_of (m_fds);
   first.path.receive = m_receive;
+  first.path.receive_fn = m_receive_fn;
+  for (const frame &f : m_chain)
+    first.path.chain.push_back (path_call { f.call, f.caller });
   /* The route goes back up through the functions that led down to the
      receive.  */
   for (const frame &f : m_chain)

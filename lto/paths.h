@@ -19,12 +19,24 @@ class request_taint;
 class loop_facts;
 struct event_loop;
 
+/* A call on the way from the event loop's function down to the
+   receive: the call statement and the function making it.  */
+struct path_call
+{
+  gimple *call;
+  cgraph_node *caller;
+};
+
 struct request_path
 {
   int id;
   int event_loop;		/* Id of the event loop.  */
   int service;			/* Id of the service, 0 if unknown.  */
   gimple *receive;
+  cgraph_node *receive_fn;	/* The function making the receive.  */
+  /* The calls from the event loop's function down to RECEIVE_FN; empty
+     when the loop's function receives itself.  */
+  std::vector<path_call> chain;
   bool reply;
   std::vector<gimple *> sends;	/* Sorted by location.  */
   std::vector<gimple *> io_ops;	/* Sorted by location.  */
@@ -34,6 +46,16 @@ struct request_path
   std::set<std::string> externals;
   /* The path hit a limit (depth, size or split count) of the search.  */
   bool truncated;
+  /* Every statement the path's routes run, in any function; feasibility
+     (lto/feasibility.h) judges the path by them.  */
+  std::set<gimple *> stmts;
+  /* Calls on the path that would re-enter a function already running.  */
+  std::vector<gimple *> recursive_calls;
+  /* Filled by feasibility and benefit: "offloaded", "infeasible" ...  */
+  std::string verdict;
+  std::vector<std::string> reasons;
+  /* Where each reason's construct is, for notes.  */
+  std::vector<location_t> reason_locations;
 };
 
 class path_facts
@@ -43,6 +65,8 @@ public:
 		const request_taint &taint, const loop_facts &loops);
 
   const std::vector<request_path> &paths () const { return m_paths; }
+  /* For the steps after the analysis that judge the paths.  */
+  std::vector<request_path> &mutable_paths () { return m_paths; }
 
 private:
   std::vector<request_path> m_paths;

@@ -5,6 +5,7 @@
 #include "lto/analysis.h"
 #include "lto/landmarks.h"
 #include "lto/report.h"
+#include "plugin/generate.h"
 
 namespace {
 
@@ -118,17 +119,40 @@ write_path (json_writer &w, const request_path &p)
   write_strings (w, "functions", p.functions);
   write_strings (w, "external_calls", p.externals);
   w.boolean ("truncated", p.truncated);
-  /* Feasibility and benefit come with code generation.  */
-  w.string ("verdict", "not-analysed");
+  w.string ("verdict", p.verdict.empty () ? "not-analysed"
+		       : p.verdict.c_str ());
   w.begin_array ("reasons", true);
+  for (const std::string &r : p.reasons)
+    w.string (NULL, r.c_str ());
   w.end_array ();
   w.end_object ();
 }
 
 } // anon namespace
 
+static void
+write_programs (json_writer &w, const std::vector<generated_program> &programs)
+{
+  w.begin_array ("programs");
+  for (const generated_program &g : programs)
+    {
+      w.begin_object (NULL, true);
+      w.string ("hook", "xdp");
+      w.integer ("service", g.service);
+      w.string ("symbol", g.symbol.c_str ());
+      w.integer ("object_size", g.object_size);
+      w.begin_array ("paths", true);
+      for (int id : g.paths)
+	w.integer (NULL, id);
+      w.end_array ();
+      w.end_object ();
+    }
+  w.end_array ();
+}
+
 void
-write_report (const offload_analysis &a, FILE *out)
+write_report (const offload_analysis &a,
+	      const std::vector<generated_program> &programs, FILE *out)
 {
   json_writer w (out);
   w.begin_object ();
@@ -139,6 +163,7 @@ write_report (const offload_analysis &a, FILE *out)
   for (const request_path &p : a.paths.paths ())
     write_path (w, p);
   w.end_array ();
+  write_programs (w, programs);
   w.end_object ();
   w.finish ();
 }

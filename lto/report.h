@@ -9,10 +9,12 @@
 #define OFFLOAD_REPORT_H
 
 struct offload_analysis;
+struct generated_program;
 
-#define REPORT_VERSION 1
+#define REPORT_VERSION 2
 
-/* Write the report of ANALYSIS to OUT.  */
-void write_report (const offload_analysis &analysis, FILE *out);
+/* Write the report of ANALYSIS and the PROGRAMS generated to OUT.  */
+void write_report (const offload_analysis &analysis,
+		   const std::vector<generated_program> &programs, FILE *out);
 
 #endif /* OFFLOAD_REPORT_H */

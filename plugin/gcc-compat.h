@@ -17,6 +17,7 @@
 #include "gcc-plugin.h"
 #include "bversion.h"
 #include <algorithm>
+#include <functional>
 #include "config.h"
 #include "system.h"
 #include "coretypes.h"
@@ -40,6 +41,10 @@
 #include "dominance.h"
 #include "toplev.h"
 #include "opts.h"
+#include "internal-fn.h"
+#include "gimple-walk.h"
+#include "varasm.h"
+#include "stor-layout.h"
 #include "intl.h"
 
 #if BUILDING_GCC_MAJOR != 12

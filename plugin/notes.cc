@@ -33,6 +33,14 @@ emit_verbose_notes (const offload_analysis &a)
 	inform (gimple_location (op),
 		"I/O operation on another socket on request path %d (%qs)",
 		p.id, callee_name (op));
+      if (p.verdict == "offloaded")
+	inform (gimple_location (p.receive),
+		"request path %d offloaded to XDP", p.id);
+      for (size_t i = 0; i < p.reasons.size (); i++)
+	inform (i < p.reason_locations.size () ? p.reason_locations[i]
+		: gimple_location (p.receive),
+		"request path %d stays in userspace: %s", p.id,
+		p.reasons[i].c_str ());
     }
 }
 

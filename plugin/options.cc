@@ -27,20 +27,42 @@ const key_info keys[] = {
     "report=FILE   write the JSON analysis report to FILE" },
   { "verbose", VALUE_NONE,
     "verbose       explain event loops and request paths with notes" },
+  { "save-bpf", VALUE_REQUIRED,
+    "save-bpf=DIR  keep the generated BPF source and object in DIR" },
+  { "loop-bound", VALUE_REQUIRED,
+    "loop-bound=N  let a loop run N times in the kernel, then pass the\n"
+    "                         request up (default 512, 1 to 65536)" },
   { "help", VALUE_NONE,
     "help          print this list of arguments" },
 };
 
-/* Store VALUE of key NAME into offload_opts.  */
-void
-apply_key (const char *name, const char *value)
+/* Store VALUE of key NAME into offload_opts; return false, after an
+   error naming PLUGIN, if VALUE is not valid for NAME.  */
+bool
+apply_key (const char *plugin, const char *name, const char *value)
 {
-  if (strcmp (name, "report") == 0)
+  if (strcmp (name, "loop-bound") == 0)
+    {
+      char *end;
+      unsigned long n = strtoul (value, &end, 10);
+      if (*end || n < 1 || n > 65536)
+	{
+	  error ("%<-fplugin-arg-%s-loop-bound%> needs a number from 1 to "
+		 "65536, not %qs", plugin, value);
+	  return false;
+	}
+      offload_opts.loop_bound = n;
+      return true;
+    }
+  if (strcmp (name, "save-bpf") == 0)
+    offload_opts.save_bpf_dir = value;
+  else if (strcmp (name, "report") == 0)
     offload_opts.report_file = value;
   else if (strcmp (name, "verbose") == 0)
     offload_opts.verbose = true;
   else if (strcmp (name, "help") == 0)
     offload_opts.help = true;
+  return true;
 }
 
 } // anon namespace
@@ -71,6 +93,7 @@ offload_parse_arguments (const char *plugin_name, int argc,
 			 const plugin_argument *argv)
 {
   bool ok = true;
+  offload_opts.loop_bound = OFFLOAD_DEFAULT_LOOP_BOUND;
   for (int i = 0; i < argc; i++)
     {
       const char *key = argv[i].key;
@@ -95,8 +118,8 @@ offload_parse_arguments (const char *plugin_name, int argc,
 	  error ("%<-fplugin-arg-%s-%s%> takes no value", plugin_name, key);
 	  ok = false;
 	}
-      else
-	apply_key (key, value);
+      else if (!apply_key (plugin_name, key, value))
+	ok = false;
     }
   return ok;
 }

@@ -18,7 +18,16 @@ struct offload_options
   bool verbose;
   /* -fplugin-arg-offload-help: print the keys and their meaning.  */
   bool help;
+  /* -fplugin-arg-offload-save-bpf=DIR: keep the generated BPF source and
+     object in DIR, or NULL.  */
+  const char *save_bpf_dir;
+  /* -fplugin-arg-offload-loop-bound=N: iterations a loop may run in the
+     kernel before the request goes up to userspace.  */
+  unsigned loop_bound;
 };
+
+/* The default of loop-bound.  */
+#define OFFLOAD_DEFAULT_LOOP_BOUND 512
 
 /* The options of this compiler run.  */
 extern offload_options offload_opts;

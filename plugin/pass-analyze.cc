@@ -7,6 +7,7 @@
 #include "plugin/options.h"
 #include "plugin/notes.h"
 #include "plugin/pass-analyze.h"
+#include "plugin/generate.h"
 #include "lto/analysis.h"
 #include "lto/report.h"
 
@@ -26,7 +27,8 @@ const pass_data pass_data_offload_analyze = {
 
 /* Write the report to the file the user named.  */
 void
-report_to_file (const offload_analysis &analysis)
+report_to_file (const offload_analysis &analysis,
+		const std::vector<generated_program> &programs)
 {
   const char *file = offload_opts.report_file;
   FILE *out = fopen (file, "w");
@@ -35,7 +37,7 @@ report_to_file (const offload_analysis &analysis)
       error ("cannot write offload report %qs: %m", file);
       return;
     }
-  write_report (analysis, out);
+  write_report (analysis, programs, out);
   if (fclose (out) != 0)
     error ("cannot write offload report %qs: %m", file);
 }
@@ -69,10 +71,11 @@ public:
     analysis.run ();
     if (analysis.loops.event_loops ().empty ())
       note_nothing_to_offload (analysis);
+    std::vector<generated_program> programs = generate_programs (analysis);
     if (offload_opts.verbose)
       emit_verbose_notes (analysis);
     if (offload_opts.report_file)
-      report_to_file (analysis);
+      report_to_file (analysis, programs);
     return 0;
   }
 };

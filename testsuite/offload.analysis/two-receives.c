@@ -71,7 +71,7 @@ main (void)
 
 /* { dg-final { offload-report-count services 1 } } */
 /* { dg-final { scan-offload-report-value paths.*.receive.location {.*two-receives\.c:53} } } */
-/* { dg-final { scan-offload-report-not {two-receives\.c:(59|63)\y} } } */
+/* { dg-final { scan-offload-report-not {"two-receives\.c:(59|63)"} } } */
 /* { dg-final { scan-offload-report-not {"io_ops": \[[^]]*"call"} } } */
 /* { dg-final { scan-offload-report-value paths.*.end reply } } */
 /* { dg-final { scan-offload-report-value paths.*.end drop } } */

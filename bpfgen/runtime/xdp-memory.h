@@ -1,0 +1,264 @@
+/* xdp-memory.h -- the memory of a generated XDP program.
+
+   Part of the text the offload plugin puts in front of every generated
+   program (bpfgen/xdp.cc); not a public header.  The generator defines
+   OFFLOAD_SCRATCH_SIZE, OFFLOAD_GLOBALS_SIZE and OFFLOAD_RODATA_SIZE
+   (powers of two) before this text, and the arrays offload_globals and
+   offload_rodata after it.
+
+   Pointers of the translated program are 64-bit numbers: the top bits
+   name a region, the rest is an offset in it.
+     region 1  scratch: the locals of the translated functions kept in
+               memory, one per-CPU map value, private to one request;
+     region 2  globals: the program's global variables (a .data map that
+               userspace shares);
+     region 3  rodata: string literals and constant tables.
+   Null stays 0, and region 0 is never valid, so a null dereference
+   passes the request up instead of faulting.
+
+   Every access goes through offload_read/offload_write, which check the
+   bounds, and give the verifier a pointer it can check: the offset is
+   stored to map memory and loaded back before it is masked, so the
+   verifier never has to track the program's own integers precisely
+   (which would make it walk every loop iteration of every path), and
+   the mask bounds the access whatever the value.
+
+   Writes to globals never reach the globals map before the request has
+   completed (the correctness contract, rule 1): each write goes to a
+   per-CPU shadow at the same offset and is logged as a record; reads of
+   logged bytes are composed from the shadow; offload_commit copies the
+   records to the map once nothing can fall back any more, and
+   offload_discard forgets them.  */
+
+#ifndef OFFLOAD_XDP_MEMORY_H
+#define OFFLOAD_XDP_MEMORY_H
+
+#define OFFLOAD_REGION_SHIFT 40
+#define OFFLOAD_OFFSET_MASK ((1ULL << OFFLOAD_REGION_SHIFT) - 1)
+#define OFFLOAD_REGION_SCRATCH 1
+#define OFFLOAD_REGION_GLOBALS 2
+#define OFFLOAD_REGION_RODATA 3
+#define OFFLOAD_ADDR(region, offset) \
+  ((((__u64) (region)) << OFFLOAD_REGION_SHIFT) + (__u64) (offset))
+
+/* Writes to globals one request may log.  */
+#define OFFLOAD_MAX_RECORDS 32
+
+/* The per-CPU memory of one request.  */
+struct offload_scratch
+{
+  __u8 mem[OFFLOAD_SCRATCH_SIZE + OFFLOAD_MAX_COPY];
+  __u8 shadow[OFFLOAD_GLOBALS_SIZE + OFFLOAD_MAX_COPY];
+  /* Reads of partly logged globals are composed here, one area per
+     operand of a two-operand function such as memcmp.  */
+  __u8 compose[2][2 * OFFLOAD_MAX_COPY];
+  /* The reply, staged by sendto and written to the packet at the end.  */
+  __u8 reply[OFFLOAD_MAX_COPY];
+  __u32 rec_off[OFFLOAD_MAX_RECORDS];
+  __u32 rec_len[OFFLOAD_MAX_RECORDS];
+  __u32 nrec;
+  /* Where offsets are laundered (see above).  */
+  volatile __u64 launder;
+};
+
+struct
+{
+  __uint (type, BPF_MAP_TYPE_PERCPU_ARRAY);
+  __uint (max_entries, 1);
+  __type (key, __u32);
+  __type (value, struct offload_scratch);
+} offload_scratch SEC (".maps");
+
+/* Why a request was passed up; counted in offload_stats from
+   OFFLOAD_STAT_REASONS on.  */
+#define OFFLOAD_STAT_REASONS 4
+enum offload_fallback
+{
+  OFFLOAD_FB_NONE,
+  OFFLOAD_FB_REFUSED,		/* A statement that cannot run in BPF.  */
+  OFFLOAD_FB_MEMORY,		/* An access out of the known objects.  */
+  OFFLOAD_FB_LOOP,		/* A loop ran past its bound.  */
+  OFFLOAD_FB_RECORDS,		/* Too many writes to globals.  */
+  OFFLOAD_FB_REPLY,		/* Second reply, other destination, or a
+				   reply that does not fit.  */
+  OFFLOAD_FB_ARITH,		/* Division by zero or overflow trap.  */
+  OFFLOAD_FB_LEAVE,		/* The request left the event loop.  */
+  OFFLOAD_FB_PAYLOAD,		/* The payload could not be read.  */
+  OFFLOAD_FB_MAX
+};
+
+/* The state of one request, on the BPF stack.  */
+struct offload_ctx
+{
+  struct xdp_md *xdp;
+  struct offload_scratch *s;
+  struct offload_request rq;
+  __u32 fail;			/* enum offload_fallback, 0 while fine.  */
+  __u32 finished;		/* The request has been served.  */
+  __u32 family;			/* The socket's family (offload_config).  */
+  __u32 replied;		/* A reply is staged in s->reply.  */
+  __u32 reply_len;
+};
+
+#define OFFLOAD_FAIL(c, why) \
+  do { (c)->fail = (why); goto offload_out; } while (0)
+
+/* Pass OFFSET through map memory, so that the verifier forgets how it
+   was computed (see above).  */
+static __attribute__ ((noinline)) __u64
+offload_launder (struct offload_ctx *c, __u64 offset)
+{
+  c->s->launder = offset;
+  return c->s->launder;
+}
+
+/* Return true if the N bytes at global OFF overlap a logged write.  */
+static __attribute__ ((noinline)) int
+offload_logged (struct offload_ctx *c, __u32 off, __u32 n)
+{
+  struct offload_scratch *s = c->s;
+  for (__u32 i = 0; i < OFFLOAD_MAX_RECORDS; i++)
+    {
+      if (i >= s->nrec)
+	break;
+      if (s->rec_off[i] < off + n && off < s->rec_off[i] + s->rec_len[i])
+	return 1;
+    }
+  return 0;
+}
+
+/* Copy N bytes (N <= OFFLOAD_MAX_COPY) from SRC to DST, both pointers
+   into map values; bpf_probe_read_kernel copies without a loop the
+   verifier would have to walk.  */
+static __attribute__ ((noinline)) int
+offload_copy (struct offload_ctx *c, void *dst, const void *src, __u32 n)
+{
+  __u64 len = offload_launder (c, n);
+  if (len == 0)
+    return 0;
+  if (len > OFFLOAD_MAX_COPY)
+    return -1;
+  return bpf_probe_read_kernel (dst, len, src);
+}
+
+/* A pointer for reading N bytes at program address ADDR, or NULL when
+   they are not inside one object region.  SLOT picks the compose area
+   for globals partly written by this request.  */
+static __attribute__ ((noinline)) __u8 *
+offload_read (struct offload_ctx *c, __u64 addr, __u32 n, __u32 slot)
+{
+  __u64 region = addr >> OFFLOAD_REGION_SHIFT;
+  __u64 off = offload_launder (c, addr & OFFLOAD_OFFSET_MASK);
+  struct offload_scratch *s = c->s;
+  n = offload_launder (c, n);
+  if (n > OFFLOAD_MAX_COPY)
+    return 0;
+  if (region == OFFLOAD_REGION_SCRATCH)
+    {
+      if (off + n > OFFLOAD_SCRATCH_SIZE)
+	return 0;
+      return s->mem + (off & (OFFLOAD_SCRATCH_SIZE - 1));
+    }
+  if (region == OFFLOAD_REGION_RODATA)
+    {
+      if (off + n > OFFLOAD_RODATA_SIZE)
+	return 0;
+      return offload_rodata + (off & (OFFLOAD_RODATA_SIZE - 1));
+    }
+  if (region != OFFLOAD_REGION_GLOBALS || off + n > OFFLOAD_GLOBALS_SIZE)
+    return 0;
+  off &= OFFLOAD_GLOBALS_SIZE - 1;
+  if (s->nrec == 0 || !offload_logged (c, off, n))
+    return offload_globals + off;
+  /* Compose: the map's bytes, then every logged range over them.  */
+  __u8 *out = s->compose[slot & 1];
+  if (offload_copy (c, out, offload_globals + off, n))
+    return 0;
+  for (__u32 i = 0; i < OFFLOAD_MAX_RECORDS; i++)
+    {
+      if (i >= s->nrec)
+	break;
+      __u32 lo = s->rec_off[i], hi = lo + s->rec_len[i];
+      if (lo < off)
+	lo = off;
+      if (hi > off + n)
+	hi = off + n;
+      if (lo >= hi)
+	continue;
+      __u64 from = offload_launder (c, lo) & (OFFLOAD_GLOBALS_SIZE - 1);
+      __u64 to = offload_launder (c, lo - off) & (OFFLOAD_MAX_COPY - 1);
+      if (offload_copy (c, out + to, s->shadow + from, hi - lo))
+	return 0;
+    }
+  return out;
+}
+
+/* A pointer for writing N bytes at program address ADDR, or NULL.  A
+   write to globals goes to the shadow and is logged.  */
+static __attribute__ ((noinline)) __u8 *
+offload_write (struct offload_ctx *c, __u64 addr, __u32 n)
+{
+  __u64 region = addr >> OFFLOAD_REGION_SHIFT;
+  __u64 off = offload_launder (c, addr & OFFLOAD_OFFSET_MASK);
+  struct offload_scratch *s = c->s;
+  n = offload_launder (c, n);
+  if (n > OFFLOAD_MAX_COPY)
+    return 0;
+  if (region == OFFLOAD_REGION_SCRATCH)
+    {
+      if (off + n > OFFLOAD_SCRATCH_SIZE)
+	return 0;
+      return s->mem + (off & (OFFLOAD_SCRATCH_SIZE - 1));
+    }
+  if (region != OFFLOAD_REGION_GLOBALS || off + n > OFFLOAD_GLOBALS_SIZE)
+    return 0;
+  off &= OFFLOAD_GLOBALS_SIZE - 1;
+  /* A range inside one already logged is current in the shadow.  */
+  for (__u32 j = 0; j < OFFLOAD_MAX_RECORDS; j++)
+    {
+      if (j >= s->nrec)
+	break;
+      if (s->rec_off[j] <= off && off + n <= s->rec_off[j] + s->rec_len[j])
+	return s->shadow + off;
+    }
+  /* The bytes not yet logged must be in the shadow before the caller
+     writes part of them: copy them in from the map first.  */
+  __u32 i = s->nrec;
+  if (i >= OFFLOAD_MAX_RECORDS)
+    return 0;
+  __u8 *old = offload_read (c, addr, n, 0);
+  if (!old || offload_copy (c, s->shadow + off, old, n))
+    return 0;
+  s->rec_off[i & (OFFLOAD_MAX_RECORDS - 1)] = off;
+  s->rec_len[i & (OFFLOAD_MAX_RECORDS - 1)] = n;
+  s->nrec = i + 1;
+  return s->shadow + off;
+}
+
+/* Make the logged writes of the request visible: it has completed.  */
+static __attribute__ ((noinline)) void
+offload_commit (struct offload_ctx *c)
+{
+  struct offload_scratch *s = c->s;
+  for (__u32 i = 0; i < OFFLOAD_MAX_RECORDS; i++)
+    {
+      if (i >= s->nrec)
+	break;
+      __u64 off = offload_launder (c, s->rec_off[i])
+		  & (OFFLOAD_GLOBALS_SIZE - 1);
+      __u32 n = s->rec_len[i];
+      if (n > OFFLOAD_MAX_COPY)
+	n = OFFLOAD_MAX_COPY;
+      offload_copy (c, offload_globals + off, s->shadow + off, n);
+    }
+  s->nrec = 0;
+}
+
+/* Forget the logged writes: the request goes up to userspace.  */
+static __attribute__ ((always_inline)) inline void
+offload_discard (struct offload_ctx *c)
+{
+  c->s->nrec = 0;
+}
+
+#endif /* OFFLOAD_XDP_MEMORY_H */

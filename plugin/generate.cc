@@ -1,0 +1,122 @@
+/* generate.cc -- the steps of generate.h, in order.  */
+
+#include "plugin/gcc-compat.h"
+#include "plugin/generate.h"
+#include "plugin/options.h"
+#include "lto/analysis.h"
+#include "lto/feasibility.h"
+#include "lto/region.h"
+#include "bpfgen/xdp.h"
+#include "bpfgen/compile.h"
+#include "bpfgen/embed.h"
+
+namespace {
+
+const service *
+service_by_id (const socket_facts &sockets, int id)
+{
+  for (const service &s : sockets.services ())
+    if (s.id == id)
+      return &s;
+  return NULL;
+}
+
+const event_loop *
+loop_by_id (const loop_facts &loops, int id)
+{
+  for (const event_loop &e : loops.event_loops ())
+    if (e.id == id)
+      return &e;
+  return NULL;
+}
+
+void
+add_reason (request_path &p, gimple *where, const std::string &what_why)
+{
+  std::string reason = reason_at (where, what_why);
+  if (std::find (p.reasons.begin (), p.reasons.end (), reason)
+      == p.reasons.end ())
+    {
+      p.reasons.push_back (reason);
+      p.reason_locations.push_back (gimple_location (where));
+    }
+  p.verdict = "infeasible";
+}
+
+} // anon namespace
+
+std::vector<generated_program>
+generate_programs (offload_analysis &a)
+{
+  std::vector<generated_program> out;
+  std::vector<request_path> &paths = a.paths.mutable_paths ();
+
+  /* The paths of each receive share one region and one program.  */
+  std::map<gimple *, std::vector<request_path *>> by_receive;
+  std::vector<gimple *> receives;
+  for (request_path &p : paths)
+    {
+      if (!by_receive.count (p.receive))
+	receives.push_back (p.receive);
+      by_receive[p.receive].push_back (&p);
+    }
+
+  for (gimple *receive : receives)
+    {
+      std::vector<request_path *> &group = by_receive[receive];
+      request_path &first = *group[0];
+      const service *svc = service_by_id (a.sockets, first.service);
+      const event_loop *loop = loop_by_id (a.loops, first.event_loop);
+      std::map<gimple *, std::string> refused;
+      std::string source, why;
+      bool made = false;
+      if (svc && loop && strcmp (svc->protocol, "udp") == 0)
+	{
+	  request_region region;
+	  build_region (first, loop->fn, loop->loop, loop->wait_call, region);
+	  for (request_path *p : group)
+	    region.reply_sends.insert (p->sends.begin (), p->sends.end ());
+	  refused = region.refusals;
+	  made = generate_xdp (region, offload_opts.loop_bound, &source,
+			       refused, &why);
+	}
+      bool any = false;
+      for (request_path *p : group)
+	{
+	  judge_path (*p, a.sockets, refused);
+	  if (p->verdict == "offloaded" && !made && !why.empty ())
+	    add_reason (*p, receive, "starts requests the generator cannot "
+			"serve: " + why);
+	  any |= p->verdict == "offloaded";
+	}
+      if (!any || !made)
+	continue;
+
+      std::string stem = "offload-xdp-" + std::to_string (first.service);
+      std::vector<unsigned char> object;
+      if (!compile_bpf (source, offload_opts.save_bpf_dir, stem, &object,
+			&why))
+	{
+	  /* Our bug, not the user's: say so, and link the program as it
+	     is.  */
+	  warning_at (gimple_location (receive), 0,
+		      "offload: the generated BPF program does not compile; "
+		      "linking without it: %s", why.c_str ());
+	  for (request_path *p : group)
+	    if (p->verdict == "offloaded")
+	      add_reason (*p, receive, "starts requests whose BPF program "
+			  "failed: it does not compile");
+	  continue;
+	}
+      generated_program g;
+      g.service = first.service;
+      g.symbol = "offload_xdp_object_" + std::to_string (first.service);
+      g.object_size = object.size ();
+      for (request_path *p : group)
+	if (p->verdict == "offloaded")
+	  g.paths.push_back (p->id);
+      embed_object (g.symbol.c_str (), object);
+      out.push_back (g);
+    }
+  return out;
+}
