@@ -84,6 +84,7 @@ struct c_emitter::fn_state
   std::set<edge> phi_edges;
   std::string ret_type;		/* "" for void.  */
   bool bad;			/* An operand could not be expressed.  */
+  std::map<class loop *, std::vector<tree>> loop_outputs;
 };
 
 c_emitter::c_emitter (const request_region &region, memory_layout &layout,
@@ -304,7 +305,7 @@ c_emitter::load (fn_state &st, tree ref, const std::string &dest,
   std::string addr = address_of (&st, ref);
   out += "{ __u8 *p_ = offload_read (c, " + addr + ", "
 	 + std::to_string (tree_to_uhwi (TYPE_SIZE_UNIT (type)))
-	 + ", 0); if (!p_) " + fail_text ("OFFLOAD_FB_MEMORY") + " "
+	 + "); if (!p_) " + fail_text ("OFFLOAD_FB_MEMORY") + " "
 	 + dest + " = *(" + ct + " *) p_; }\n";
   return !st.bad;
 }
@@ -674,7 +675,10 @@ c_emitter::emit_call (fn_state &st, gcall *stmt, std::string &out)
       return false;
     }
   tree fntype = TREE_TYPE (callee->decl);
-  std::string call = fn_name (callee) + " (c";
+  /* BPF calls take five arguments: more go in a struct (emit_function
+     unpacks it).  */
+  bool packed = list_length (DECL_ARGUMENTS (callee->decl)) > 4;
+  std::string args;
   unsigned i = 0;
   for (tree parm = DECL_ARGUMENTS (callee->decl); parm;
        parm = DECL_CHAIN (parm), i++)
@@ -684,21 +688,19 @@ c_emitter::emit_call (fn_state &st, gcall *stmt, std::string &out)
       std::string pt = c_type (TREE_TYPE (parm));
       if (pt.empty ())
 	return false;
-      call += ", (" + pt + ") " + operand (st, gimple_call_arg (stmt, i));
+      args += (i || !packed ? ", (" : "(") + pt + ") "
+	      + operand (st, gimple_call_arg (stmt, i));
     }
   if (i != gimple_call_num_args (stmt))
     return false;
-  call += ")";
+  std::string call = fn_name (callee) + " (c" + (packed ? ", &a_)" : args + ")");
   tree rtype = TREE_TYPE (fntype);
-  if (lhs)
-    {
-      std::string ct = c_type (TREE_TYPE (lhs));
-      if (ct.empty () || c_type (rtype).empty ())
-	return false;
-      out += "t_ = (__u64) " + call + ";\n";
-    }
-  else
-    out += call + ";\n";
+  if (lhs && (c_type (TREE_TYPE (lhs)).empty () || c_type (rtype).empty ()))
+    return false;
+  out += "{ ";
+  if (packed)
+    out += "struct " + fn_name (callee) + "_args a_ = { " + args + " }; ";
+  out += (lhs ? "t_ = (__u64) " : "") + call + "; }\n";
   out += "if (c->fail) goto offload_out;\n";
   if (lhs)
     {
@@ -824,6 +826,52 @@ c_emitter::emit_stmt (fn_state &st, gimple *stmt)
   st.body += where + out;
 }
 
+/* The SSA names defined in LOOP and used after it.  */
+const std::vector<tree> &
+c_emitter::loop_outputs (fn_state &st, class loop *loop)
+{
+  auto it = st.loop_outputs.find (loop);
+  if (it != st.loop_outputs.end ())
+    return it->second;
+  std::vector<tree> &out = st.loop_outputs[loop];
+  auto used_after = [&] (tree name) {
+    imm_use_iterator ui;
+    use_operand_p use;
+    FOR_EACH_IMM_USE_FAST (use, ui, name)
+      {
+	gimple *user = USE_STMT (use);
+	if (is_gimple_debug (user))
+	  continue;
+	/* A PHI outside the loop takes the value on an exit edge.  */
+	basic_block ub = gimple_bb (user);
+	if (ub && !block_in_loop_p (loop, ub))
+	  return true;
+      }
+    return false;
+  };
+  basic_block bb;
+  FOR_EACH_BB_FN (bb, st.fun)
+    {
+      if (!block_in_loop_p (loop, bb))
+	continue;
+      for (gphi_iterator gpi = gsi_start_phis (bb); !gsi_end_p (gpi);
+	   gsi_next (&gpi))
+	{
+	  tree res = gimple_phi_result (gpi.phi ());
+	  if (!virtual_operand_p (res) && used_after (res))
+	    out.push_back (res);
+	}
+      for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
+	   gsi_next (&gsi))
+	{
+	  tree lhs = gimple_get_lhs (gsi_stmt (gsi));
+	  if (lhs && TREE_CODE (lhs) == SSA_NAME && used_after (lhs))
+	    out.push_back (lhs);
+	}
+    }
+  return out;
+}
+
 /* The C that takes edge E.  */
 void
 c_emitter::emit_jump (fn_state &st, edge e)
@@ -848,6 +896,26 @@ c_emitter::emit_jump (fn_state &st, edge e)
     {
       st.body += "  " + fail_text ("OFFLOAD_FB_LEAVE") + "\n";
       return;
+    }
+  /* Values leaving a loop are laundered (runtime/xdp-memory.h): the
+     verifier then sees every exit of the loop alike and checks the rest
+     of the program once, not once per iteration count.  */
+  for (class loop *x = e->src->loop_father; x && loop_outer (x);
+       x = loop_outer (x))
+    {
+      if (block_in_loop_p (x, dest))
+	break;
+      /* The counter too: left with its last count, it would tell the
+	 exits apart just the same.  */
+      st.body += fmt ("  lc%d = 0;\n", x->num);
+      for (tree name : loop_outputs (st, x))
+	{
+	  std::string ct = c_type (TREE_TYPE (name));
+	  if (!ct.empty ())
+	    st.body += fmt ("  s%u = (", SSA_NAME_VERSION (name)) + ct
+		       + fmt (") offload_launder (c, (__u64) s%u);\n",
+			      SSA_NAME_VERSION (name));
+	}
     }
   class loop *l = dest->loop_father;
   if (l && loop_outer (l) && l->header == dest && !block_in_loop_p (l, e->src))
@@ -875,6 +943,8 @@ c_emitter::emit_edges (fn_state &st)
       std::string tmp, set;
       st.bad = false;
       int k = 0;
+      class loop *l = e->dest->loop_father;
+      bool header = l && loop_outer (l) && l->header == e->dest;
       for (gphi_iterator gpi = gsi_start_phis (e->dest); !gsi_end_p (gpi);
 	   gsi_next (&gpi), k++)
 	{
@@ -887,8 +957,17 @@ c_emitter::emit_edges (fn_state &st)
 	    st.bad = true;
 	  tree arg = PHI_ARG_DEF_FROM_EDGE (phi, e);
 	  tmp += fmt ("  __u64 x%d = (__u64) ", k) + operand (st, arg) + ";\n";
-	  set += fmt ("  s%u = (", SSA_NAME_VERSION (res)) + ct
-		 + fmt (") x%d;\n", k);
+	  /* Values merging from several routes are laundered (as loop
+	     outputs are): otherwise the verifier would follow every
+	     combination of constants the routes set, one after the
+	     other.  Loop heads keep exact values, so that loops with a
+	     constant trip count end early in the verifier too.  */
+	  if (header)
+	    set += fmt ("  s%u = (", SSA_NAME_VERSION (res)) + ct
+		   + fmt (") x%d;\n", k);
+	  else
+	    set += fmt ("  s%u = (", SSA_NAME_VERSION (res)) + ct
+		   + fmt (") offload_launder (c, x%d);\n", k);
 	}
       st.body += fmt ("e_%d_%d: {\n", e->src->index, e->dest->index);
       if (st.bad)
@@ -1012,15 +1091,14 @@ c_emitter::emit_function (cgraph_node *fn, int level)
   if (level < 0 && frame_size (fn) > MAX_FRAME_BYTES)
     return false;
 
-  std::string head;
+  std::string head, unpack;
   if (level >= 0)
     head = "static __attribute__ ((noinline)) __u64\n" + resume_name (level)
 	   + " (struct offload_ctx *c, __u64 ret)";
   else
     {
-      head = "static __attribute__ ((always_inline)) inline "
-	     + (st.ret_type.empty () ? std::string ("void") : st.ret_type) + "\n"
-	     + fn_name (fn) + " (struct offload_ctx *c";
+      bool packed = list_length (DECL_ARGUMENTS (fn->decl)) > 4;
+      std::string params, fields;
       int i = 0;
       for (tree parm = DECL_ARGUMENTS (fn->decl); parm;
 	   parm = DECL_CHAIN (parm), i++)
@@ -1029,15 +1107,26 @@ c_emitter::emit_function (cgraph_node *fn, int level)
 	  if (pt.empty ())
 	    return false;
 	  tree def = ssa_default_def (st.fun, parm);
-	  head += ", " + pt + " "
-		  + (def ? fmt ("s%u", SSA_NAME_VERSION (def)) : fmt ("unused%d", i));
+	  std::string name = def ? fmt ("s%u", SSA_NAME_VERSION (def))
+			     : fmt ("unused%d", i);
+	  params += ", " + pt + " " + name;
+	  fields += "  " + pt + " " + fmt ("p%d;\n", i);
+	  if (packed)
+	    unpack += "  " + pt + " " + name + fmt (" = a_->p%d;\n", i);
 	}
-      head += ")";
+      if (packed)
+	{
+	  m_protos += "struct " + fn_name (fn) + "_args\n{\n" + fields + "};\n";
+	  params = ", const struct " + fn_name (fn) + "_args *a_";
+	}
+      head = "static __attribute__ ((always_inline)) inline "
+	     + (st.ret_type.empty () ? std::string ("void") : st.ret_type) + "\n"
+	     + fn_name (fn) + " (struct offload_ctx *c" + params + ")";
     }
   m_protos += head + ";\n";
 
   /* Locals: every SSA name that is not a parameter's own value.  */
-  std::string decls = "  __u64 t_ = 0;\n";
+  std::string decls = unpack + "  __u64 t_ = 0;\n";
   unsigned i;
   tree name;
   FOR_EACH_SSA_NAME (i, name, st.fun)

@@ -67,6 +67,7 @@ private:
   void emit_block (fn_state &st, basic_block bb, gimple_stmt_iterator from);
   void emit_stmt (fn_state &st, gimple *stmt);
   void emit_jump (fn_state &st, edge e);
+  const std::vector<tree> &loop_outputs (fn_state &st, class loop *loop);
   void emit_edges (fn_state &st);
   bool emit_assign (fn_state &st, gassign *stmt, std::string &out);
   bool emit_call (fn_state &st, gcall *stmt, std::string &out);

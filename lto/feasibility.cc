@@ -217,9 +217,6 @@ judge_path (request_path &path, const socket_facts &sockets,
     add_reason (path, path.receive, std::string ("receives with '")
 				 + l->name + "': message headers are not "
 				 "translated yet");
-  if (path.truncated)
-    add_reason (path, path.receive, "starts a path too large to "
-				 "analyse: the search hit its limits");
   for (gimple *op : path.io_ops)
     add_reason (path, op, "does I/O on another socket: only the "
 				 "reply to the request can be sent from BPF");

@@ -8,7 +8,7 @@
      report=FILE   write the JSON analysis report to FILE
      verbose       explain event loops and request paths with notes
      save-bpf=DIR  keep the generated BPF source and object in DIR
-     loop-bound=N  iterations a loop may run in the kernel (default 512)
+     loop-bound=N  iterations a loop may run in the kernel (default 32)
      help          print the list of arguments
 
    Usage: gcc -O2 -flto -fplugin=offload -fplugin-arg-offload-report=r.json

@@ -31,7 +31,7 @@ const key_info keys[] = {
     "save-bpf=DIR  keep the generated BPF source and object in DIR" },
   { "loop-bound", VALUE_REQUIRED,
     "loop-bound=N  let a loop run N times in the kernel, then pass the\n"
-    "                         request up (default 512, 1 to 65536)" },
+    "                         request up (default 32, 1 to 65536)" },
   { "help", VALUE_NONE,
     "help          print this list of arguments" },
 };

@@ -27,7 +27,7 @@ struct offload_options
 };
 
 /* The default of loop-bound.  */
-#define OFFLOAD_DEFAULT_LOOP_BOUND 512
+#define OFFLOAD_DEFAULT_LOOP_BOUND 32
 
 /* The options of this compiler run.  */
 extern offload_options offload_opts;

@@ -11,8 +11,18 @@
 #ifndef OFFLOAD_XDP_LIBC_H
 #define OFFLOAD_XDP_LIBC_H
 
+/* Strings are scanned, and memory compared, up to this many bytes; more
+   passes the request up.  Each such loop costs the verifier its full
+   length at every call site, whatever the data.  */
+#define OFFLOAD_MAX_STRING 256
+
+#define OFFLOAD_ONES 0x0101010101010101ULL
+#define OFFLOAD_HIGHS 0x8080808080808080ULL
+/* Nonzero if a byte of V is zero.  */
+#define OFFLOAD_HAS_ZERO(v) (((v) - OFFLOAD_ONES) & ~(v) & OFFLOAD_HIGHS)
+
 /* memmove (and memcpy, whose overlap is undefined anyway): through the
-   second compose area, so overlapping ranges copy right.  */
+   bounce buffer, so overlapping ranges copy right.  */
 static __attribute__ ((noinline)) int
 offload_memmove (struct offload_ctx *c, __u64 dst, __u64 src, __u64 n)
 {
@@ -20,13 +30,13 @@ offload_memmove (struct offload_ctx *c, __u64 dst, __u64 src, __u64 n)
     return 0;
   if (n > OFFLOAD_MAX_COPY)
     return -1;
-  __u8 *from = offload_read (c, src, n, 0);
-  if (!from || offload_copy (c, c->s->compose[1], from, n))
+  __u8 *from = offload_read (c, src, n);
+  if (!from || offload_copy (c, c->s->bounce, from, n))
     return -1;
   __u8 *to = offload_write (c, dst, n);
   if (!to)
     return -1;
-  return offload_copy (c, to, c->s->compose[1], n);
+  return offload_copy (c, to, c->s->bounce, n);
 }
 
 /* memset: eight bytes by hand, then doubling copies.  */
@@ -40,13 +50,14 @@ offload_memset (struct offload_ctx *c, __u64 dst, __u8 value, __u64 n)
   __u8 *to = offload_write (c, dst, n);
   if (!to)
     return -1;
-  __u8 *pattern = c->s->compose[1];
-  for (int i = 0; i < 8; i++)
-    pattern[i] = value;
+  __u8 *pattern = c->s->bounce;
+  *(__u64 *) pattern = value * OFFLOAD_ONES;
   __u32 done = 8;
-  for (int i = 0; i < 9 && done < n; i++)
+  for (int i = 0; i < 9; i++)
     {
-      if (offload_copy (c, pattern + done, pattern, done))
+      if (done >= n)
+	break;
+      if (bpf_probe_read_kernel (pattern + done, done, pattern))
 	return -1;
       done *= 2;
     }
@@ -60,14 +71,21 @@ offload_memcmp (struct offload_ctx *c, __u64 a, __u64 b, __u64 n,
   *result = 0;
   if (n == 0)
     return 0;
-  if (n > OFFLOAD_MAX_COPY)
+  if (n > OFFLOAD_MAX_STRING)
     return -1;
-  __u8 *p = offload_read (c, a, n, 0);
-  __u8 *q = offload_read (c, b, n, 1);
+  __u8 *p = offload_read (c, a, n);
+  __u8 *q = offload_read (c, b, n);
   if (!p || !q)
     return -1;
+  __u32 i = 0;
+  for (__u32 k = 0; k < OFFLOAD_MAX_STRING / 8; k++)
+    {
+      if (i + 8 > n || *(__u64 *) (p + i) != *(__u64 *) (q + i))
+	break;
+      i += 8;
+    }
   __s64 r = 0;
-  for (__u32 i = 0; i < OFFLOAD_MAX_COPY; i++)
+  for (__u32 k = 0; k < 8; k++)
     {
       if (i >= n)
 	break;
@@ -76,13 +94,14 @@ offload_memcmp (struct offload_ctx *c, __u64 a, __u64 b, __u64 n,
 	  r = (__s64) p[i] - (__s64) q[i];
 	  break;
 	}
+      i++;
     }
   *result = offload_launder (c, r);
   return 0;
 }
 
 /* How many bytes from ADDR may be read at once (at most WANT and
-   OFFLOAD_MAX_COPY): up to the end of the address's region.  */
+   OFFLOAD_MAX_STRING): up to the end of the address's region.  */
 static __attribute__ ((noinline)) __u64
 offload_readable (struct offload_ctx *c, __u64 addr, __u64 want)
 {
@@ -96,9 +115,40 @@ offload_readable (struct offload_ctx *c, __u64 addr, __u64 want)
   __u64 n = size - off;
   if (n > want)
     n = want;
-  if (n > OFFLOAD_MAX_COPY)
-    n = OFFLOAD_MAX_COPY;
+  if (n > OFFLOAD_MAX_STRING)
+    n = OFFLOAD_MAX_STRING;
   return offload_launder (c, n);
+}
+
+/* The index of the first byte of P[0..N) equal to CH (or 0 when
+   STOP_AT_NUL says so), N when none: *FOUND tells which.  */
+static __attribute__ ((noinline)) __u64
+offload_scan (const __u8 *p, __u64 n, __u8 ch, int stop_at_nul, int *found)
+{
+  __u64 pattern = ch * OFFLOAD_ONES;
+  __u32 i = 0;
+  *found = 0;
+  for (__u32 k = 0; k < OFFLOAD_MAX_STRING / 8; k++)
+    {
+      if (i + 8 > n)
+	break;
+      __u64 v = *(__u64 *) (p + i);
+      if (OFFLOAD_HAS_ZERO (v ^ pattern) || (stop_at_nul && OFFLOAD_HAS_ZERO (v)))
+	break;
+      i += 8;
+    }
+  for (__u32 k = 0; k < 8; k++)
+    {
+      if (i >= n)
+	break;
+      if (p[i] == ch || (stop_at_nul && p[i] == 0))
+	{
+	  *found = 1;
+	  return i;
+	}
+      i++;
+    }
+  return i;
 }
 
 /* strnlen; without a terminator within the readable bytes, -1 unless
@@ -106,46 +156,47 @@ offload_readable (struct offload_ctx *c, __u64 addr, __u64 want)
 static __attribute__ ((noinline)) int
 offload_strnlen (struct offload_ctx *c, __u64 s, __u64 limit, __u64 *result)
 {
+  *result = 0;
+  if (limit == 0)
+    return 0;
   __u64 n = offload_readable (c, s, limit);
-  if (n == 0)
-    return limit == 0 ? (*result = 0, 0) : -1;
-  __u8 *p = offload_read (c, s, n, 0);
+  __u8 *p = n ? offload_read (c, s, n) : 0;
   if (!p)
     return -1;
-  for (__u32 i = 0; i < OFFLOAD_MAX_COPY; i++)
-    {
-      if (i >= n)
-	break;
-      if (p[i] == 0)
-	{
-	  *result = offload_launder (c, i);
-	  return 0;
-	}
-    }
-  if (n < limit)
+  int found;
+  __u64 i = offload_scan (p, n, 0, 0, &found);
+  if (!found && n < limit)
     return -1;
-  *result = offload_launder (c, n);
+  *result = offload_launder (c, i);
   return 0;
 }
 
-/* strncmp (strcmp with LIMIT OFFLOAD_MAX_COPY).  */
+/* strncmp (strcmp with LIMIT OFFLOAD_MAX_STRING).  */
 static __attribute__ ((noinline)) int
 offload_strncmp (struct offload_ctx *c, __u64 a, __u64 b, __u64 limit,
 		 __s64 *result)
 {
   *result = 0;
+  if (limit == 0)
+    return 0;
   __u64 na = offload_readable (c, a, limit);
   __u64 nb = offload_readable (c, b, limit);
   __u64 n = na < nb ? na : nb;
-  if (limit == 0)
-    return 0;
-  if (n == 0)
-    return -1;
-  __u8 *p = offload_read (c, a, n, 0);
-  __u8 *q = offload_read (c, b, n, 1);
+  __u8 *p = n ? offload_read (c, a, n) : 0;
+  __u8 *q = n ? offload_read (c, b, n) : 0;
   if (!p || !q)
     return -1;
-  for (__u32 i = 0; i < OFFLOAD_MAX_COPY; i++)
+  __u32 i = 0;
+  for (__u32 k = 0; k < OFFLOAD_MAX_STRING / 8; k++)
+    {
+      if (i + 8 > n)
+	break;
+      __u64 v = *(__u64 *) (p + i);
+      if (v != *(__u64 *) (q + i) || OFFLOAD_HAS_ZERO (v))
+	break;
+      i += 8;
+    }
+  for (__u32 k = 0; k < 8; k++)
     {
       if (i >= n)
 	break;
@@ -154,9 +205,10 @@ offload_strncmp (struct offload_ctx *c, __u64 a, __u64 b, __u64 limit,
 	  *result = offload_launder (c, (__s64) p[i] - (__s64) q[i]);
 	  return 0;
 	}
+      i++;
     }
   /* Equal so far: done only if LIMIT bytes were compared.  */
-  return n < limit ? -1 : 0;
+  return i < limit ? -1 : 0;
 }
 
 static __attribute__ ((noinline)) int
@@ -166,21 +218,15 @@ offload_memchr (struct offload_ctx *c, __u64 s, __u8 ch, __u64 n,
   *result = 0;
   if (n == 0)
     return 0;
-  if (n > OFFLOAD_MAX_COPY)
+  if (n > OFFLOAD_MAX_STRING)
     return -1;
-  __u8 *p = offload_read (c, s, n, 0);
+  __u8 *p = offload_read (c, s, n);
   if (!p)
     return -1;
-  for (__u32 i = 0; i < OFFLOAD_MAX_COPY; i++)
-    {
-      if (i >= n)
-	break;
-      if (p[i] == ch)
-	{
-	  *result = offload_launder (c, s + i);
-	  return 0;
-	}
-    }
+  int found;
+  __u64 i = offload_scan (p, n, ch, 0, &found);
+  if (found)
+    *result = offload_launder (c, s + i);
   return 0;
 }
 
@@ -188,25 +234,17 @@ static __attribute__ ((noinline)) int
 offload_strchr (struct offload_ctx *c, __u64 s, __u8 ch, __u64 *result)
 {
   *result = 0;
-  __u64 n = offload_readable (c, s, OFFLOAD_MAX_COPY);
-  if (n == 0)
-    return -1;
-  __u8 *p = offload_read (c, s, n, 0);
+  __u64 n = offload_readable (c, s, OFFLOAD_MAX_STRING);
+  __u8 *p = n ? offload_read (c, s, n) : 0;
   if (!p)
     return -1;
-  for (__u32 i = 0; i < OFFLOAD_MAX_COPY; i++)
-    {
-      if (i >= n)
-	break;
-      if (p[i] == ch)
-	{
-	  *result = offload_launder (c, s + i);
-	  return 0;
-	}
-      if (p[i] == 0)
-	return 0;
-    }
-  return -1;
+  int found;
+  __u64 i = offload_scan (p, n, ch, 1, &found);
+  if (!found)
+    return -1;
+  if (p[i & (OFFLOAD_MAX_STRING - 1)] == ch)
+    *result = offload_launder (c, s + i);
+  return 0;
 }
 
 #define offload_bswap16(x) ((__u16) ((((__u16) (x)) >> 8) | (((__u16) (x)) << 8)))
@@ -233,6 +271,9 @@ offload_sdiv (__s64 a, __s64 b)
 {
   __u64 ua = a < 0 ? -(__u64) a : (__u64) a;
   __u64 ub = b < 0 ? -(__u64) b : (__u64) b;
+  /* Hide the ranges: knowing both are small, GCC would turn this back
+     into a signed division bpf-gcc cannot do (__divdi3).  */
+  __asm__ ("" : "+r" (ua), "+r" (ub));
   __u64 q = ua / ub;
   return (a < 0) != (b < 0) ? -(__s64) q : (__s64) q;
 }
@@ -242,6 +283,7 @@ offload_smod (__s64 a, __s64 b)
 {
   __u64 ua = a < 0 ? -(__u64) a : (__u64) a;
   __u64 ub = b < 0 ? -(__u64) b : (__u64) b;
+  __asm__ ("" : "+r" (ua), "+r" (ub));
   __u64 r = ua % ub;
   return a < 0 ? -(__s64) r : (__s64) r;
 }

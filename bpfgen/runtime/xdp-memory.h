@@ -24,11 +24,12 @@
    the mask bounds the access whatever the value.
 
    Writes to globals never reach the globals map before the request has
-   completed (the correctness contract, rule 1): each write goes to a
-   per-CPU shadow at the same offset and is logged as a record; reads of
-   logged bytes are composed from the shadow; offload_commit copies the
-   records to the map once nothing can fall back any more, and
-   offload_discard forgets them.  */
+   completed (the correctness contract, rule 1).  The first write of a
+   request copies the globals into a per-CPU shadow; from then on the
+   request reads and writes the shadow, and logs the ranges it writes.
+   offload_commit copies those ranges to the map once nothing can fall
+   back any more; offload_discard forgets them.  No access needs a loop,
+   which keeps the verifier's work per access small.  */
 
 #ifndef OFFLOAD_XDP_MEMORY_H
 #define OFFLOAD_XDP_MEMORY_H
@@ -49,14 +50,14 @@ struct offload_scratch
 {
   __u8 mem[OFFLOAD_SCRATCH_SIZE + OFFLOAD_MAX_COPY];
   __u8 shadow[OFFLOAD_GLOBALS_SIZE + OFFLOAD_MAX_COPY];
-  /* Reads of partly logged globals are composed here, one area per
-     operand of a two-operand function such as memcmp.  */
-  __u8 compose[2][2 * OFFLOAD_MAX_COPY];
+  /* A bounce buffer for memmove and memset.  */
+  __u8 bounce[2 * OFFLOAD_MAX_COPY];
   /* The reply, staged by sendto and written to the packet at the end.  */
   __u8 reply[OFFLOAD_MAX_COPY];
   __u32 rec_off[OFFLOAD_MAX_RECORDS];
   __u32 rec_len[OFFLOAD_MAX_RECORDS];
   __u32 nrec;
+  __u32 shadowing;		/* The shadow holds this request's view.  */
   /* Where offsets are laundered (see above).  */
   volatile __u64 launder;
 };
@@ -112,21 +113,6 @@ offload_launder (struct offload_ctx *c, __u64 offset)
   return c->s->launder;
 }
 
-/* Return true if the N bytes at global OFF overlap a logged write.  */
-static __attribute__ ((noinline)) int
-offload_logged (struct offload_ctx *c, __u32 off, __u32 n)
-{
-  struct offload_scratch *s = c->s;
-  for (__u32 i = 0; i < OFFLOAD_MAX_RECORDS; i++)
-    {
-      if (i >= s->nrec)
-	break;
-      if (s->rec_off[i] < off + n && off < s->rec_off[i] + s->rec_len[i])
-	return 1;
-    }
-  return 0;
-}
-
 /* Copy N bytes (N <= OFFLOAD_MAX_COPY) from SRC to DST, both pointers
    into map values; bpf_probe_read_kernel copies without a loop the
    verifier would have to walk.  */
@@ -142,10 +128,9 @@ offload_copy (struct offload_ctx *c, void *dst, const void *src, __u32 n)
 }
 
 /* A pointer for reading N bytes at program address ADDR, or NULL when
-   they are not inside one object region.  SLOT picks the compose area
-   for globals partly written by this request.  */
+   they are not inside one object region.  */
 static __attribute__ ((noinline)) __u8 *
-offload_read (struct offload_ctx *c, __u64 addr, __u32 n, __u32 slot)
+offload_read (struct offload_ctx *c, __u64 addr, __u32 n)
 {
   __u64 region = addr >> OFFLOAD_REGION_SHIFT;
   __u64 off = offload_launder (c, addr & OFFLOAD_OFFSET_MASK);
@@ -168,29 +153,24 @@ offload_read (struct offload_ctx *c, __u64 addr, __u32 n, __u32 slot)
   if (region != OFFLOAD_REGION_GLOBALS || off + n > OFFLOAD_GLOBALS_SIZE)
     return 0;
   off &= OFFLOAD_GLOBALS_SIZE - 1;
-  if (s->nrec == 0 || !offload_logged (c, off, n))
-    return offload_globals + off;
-  /* Compose: the map's bytes, then every logged range over them.  */
-  __u8 *out = s->compose[slot & 1];
-  if (offload_copy (c, out, offload_globals + off, n))
-    return 0;
-  for (__u32 i = 0; i < OFFLOAD_MAX_RECORDS; i++)
+  return s->shadowing ? s->shadow + off : offload_globals + off;
+}
+
+/* Start the request's view of the globals: a copy in the shadow.  */
+static __attribute__ ((noinline)) int
+offload_shadow (struct offload_ctx *c)
+{
+  struct offload_scratch *s = c->s;
+  for (__u32 done = 0; done < OFFLOAD_GLOBALS_SIZE; done += OFFLOAD_MAX_COPY)
     {
-      if (i >= s->nrec)
-	break;
-      __u32 lo = s->rec_off[i], hi = lo + s->rec_len[i];
-      if (lo < off)
-	lo = off;
-      if (hi > off + n)
-	hi = off + n;
-      if (lo >= hi)
-	continue;
-      __u64 from = offload_launder (c, lo) & (OFFLOAD_GLOBALS_SIZE - 1);
-      __u64 to = offload_launder (c, lo - off) & (OFFLOAD_MAX_COPY - 1);
-      if (offload_copy (c, out + to, s->shadow + from, hi - lo))
-	return 0;
+      __u32 n = OFFLOAD_GLOBALS_SIZE - done;
+      if (n > OFFLOAD_MAX_COPY)
+	n = OFFLOAD_MAX_COPY;
+      if (bpf_probe_read_kernel (s->shadow + done, n, offload_globals + done))
+	return -1;
     }
-  return out;
+  s->shadowing = 1;
+  return 0;
 }
 
 /* A pointer for writing N bytes at program address ADDR, or NULL.  A
@@ -213,21 +193,10 @@ offload_write (struct offload_ctx *c, __u64 addr, __u32 n)
   if (region != OFFLOAD_REGION_GLOBALS || off + n > OFFLOAD_GLOBALS_SIZE)
     return 0;
   off &= OFFLOAD_GLOBALS_SIZE - 1;
-  /* A range inside one already logged is current in the shadow.  */
-  for (__u32 j = 0; j < OFFLOAD_MAX_RECORDS; j++)
-    {
-      if (j >= s->nrec)
-	break;
-      if (s->rec_off[j] <= off && off + n <= s->rec_off[j] + s->rec_len[j])
-	return s->shadow + off;
-    }
-  /* The bytes not yet logged must be in the shadow before the caller
-     writes part of them: copy them in from the map first.  */
+  if (!s->shadowing && offload_shadow (c))
+    return 0;
   __u32 i = s->nrec;
   if (i >= OFFLOAD_MAX_RECORDS)
-    return 0;
-  __u8 *old = offload_read (c, addr, n, 0);
-  if (!old || offload_copy (c, s->shadow + off, old, n))
     return 0;
   s->rec_off[i & (OFFLOAD_MAX_RECORDS - 1)] = off;
   s->rec_len[i & (OFFLOAD_MAX_RECORDS - 1)] = n;
@@ -246,12 +215,10 @@ offload_commit (struct offload_ctx *c)
 	break;
       __u64 off = offload_launder (c, s->rec_off[i])
 		  & (OFFLOAD_GLOBALS_SIZE - 1);
-      __u32 n = s->rec_len[i];
-      if (n > OFFLOAD_MAX_COPY)
-	n = OFFLOAD_MAX_COPY;
-      offload_copy (c, offload_globals + off, s->shadow + off, n);
+      offload_copy (c, offload_globals + off, s->shadow + off, s->rec_len[i]);
     }
   s->nrec = 0;
+  s->shadowing = 0;
 }
 
 /* Forget the logged writes: the request goes up to userspace.  */
@@ -259,6 +226,7 @@ static __attribute__ ((always_inline)) inline void
 offload_discard (struct offload_ctx *c)
 {
   c->s->nrec = 0;
+  c->s->shadowing = 0;
 }
 
 #endif /* OFFLOAD_XDP_MEMORY_H */

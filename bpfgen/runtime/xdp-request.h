@@ -124,7 +124,7 @@ offload_sendto (struct offload_ctx *c, __u64 buf, __u64 len, __u64 flags,
     return -1;
   struct offload_sockaddr sa;
   __u32 size = offload_peer (c, &sa);
-  __u8 *d = offload_read (c, dest, size, 0);
+  __u8 *d = offload_read (c, dest, size);
   if (!d)
     return -1;
   /* Family, port and address must be the requester's.  */
@@ -141,7 +141,7 @@ offload_sendto (struct offload_ctx *c, __u64 buf, __u64 len, __u64 flags,
     }
   if (len)
     {
-      __u8 *p = offload_read (c, buf, len, 0);
+      __u8 *p = offload_read (c, buf, len);
       if (!p || offload_copy (c, c->s->reply, p, len))
 	return -1;
     }
