@@ -668,10 +668,11 @@ c_emitter::emit_call (fn_state &st, gcall *stmt, std::string &out)
       m_what = "makes a recursive call: BPF has no recursion";
       return false;
     }
-  if (m_untranslated.count (callee))
+  auto untranslated = m_untranslated.find (callee);
+  if (untranslated != m_untranslated.end ())
     {
-      m_what = std::string ("calls '") + decl_name (callee->decl)
-	       + "': the code generator cannot translate it";
+      m_what = std::string ("calls '") + decl_name (callee->decl) + "': "
+	       + untranslated->second;
       return false;
     }
   tree fntype = TREE_TYPE (callee->decl);
@@ -1089,7 +1090,14 @@ c_emitter::emit_function (cgraph_node *fn, int level)
   if (level < 0 && !VOID_TYPE_P (rtype) && st.ret_type.empty ())
     return false;
   if (level < 0 && frame_size (fn) > MAX_FRAME_BYTES)
-    return false;
+    {
+      m_untranslated[fn] = "its locals take "
+			   + std::to_string (frame_size (fn))
+			   + " bytes, more than the "
+			   + std::to_string (MAX_FRAME_BYTES)
+			   + " a function may keep in the kernel";
+      return false;
+    }
 
   std::string head, unpack;
   if (level >= 0)
@@ -1239,9 +1247,10 @@ c_emitter::emit_all (std::string *why)
   for (cgraph_node *fn : m_region.callees)
     visit (fn);
   for (cgraph_node *fn : order)
-    if (!emit_function (fn, -1))
+    if (!emit_function (fn, -1) && !m_untranslated.count (fn))
       /* Calls to it fall back.  */
-      m_untranslated.insert (fn);
+      m_untranslated[fn] = "the code generator cannot translate it "
+			   "(a parameter or result type it does not handle)";
   for (size_t level = m_region.chain.size () + 1; level-- > 0;)
     {
       cgraph_node *fn = level < m_region.chain.size ()

@@ -94,7 +94,8 @@ private:
   /* A complete "what: why" for the statement being emitted, when a
      helper knows better than the generic words.  */
   std::string m_what;
-  std::set<cgraph_node *> m_untranslated;
+  /* Functions emit_function could not translate, with why.  */
+  std::map<cgraph_node *, std::string> m_untranslated;
   std::set<gimple *> m_recursive_calls;
   fn_state *m_cur;
 };

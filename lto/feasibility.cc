@@ -25,7 +25,10 @@ uses_float_p (gimple *stmt)
       if (op && float_type_p (TREE_TYPE (op)))
 	return true;
     }
-  if (gcall *call = dyn_cast <gcall *> (stmt))
+  /* Internal calls have no function type; their result is an
+     operand, seen above.  */
+  gcall *call = dyn_cast <gcall *> (stmt);
+  if (call && !gimple_call_internal_p (call) && gimple_call_fntype (call))
     return float_type_p (gimple_call_return_type (call));
   return false;
 }

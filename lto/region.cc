@@ -525,7 +525,10 @@ check_escapes (request_region &r, cgraph_node *fn)
 	      tree arg = gimple_phi_arg_def (phi, i);
 	      basic_block src = gimple_phi_arg_edge (phi, i)->src;
 	      gimple *last = last_region_stmt (r, src);
-	      if (arg == res || (!last && !r.entered.count (src)))
+	      /* A value from before the request leaves the local as it
+		 was: no change on that route.  */
+	      if (arg == res || (!last && !r.entered.count (src))
+		  || (TREE_CODE (arg) == SSA_NAME && !region_def_p (r, arg)))
 		continue;
 	      gimple *at = TREE_CODE (arg) == SSA_NAME && region_def_p (r, arg)
 			   && !SSA_NAME_IS_DEFAULT_DEF (arg)
