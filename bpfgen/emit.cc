@@ -827,6 +827,30 @@ c_emitter::emit_stmt (fn_state &st, gimple *stmt)
   st.body += where + out;
 }
 
+/* Return true if an exit test of LOOP compares two variables.  */
+static bool
+data_bounded_p (function *fun, class loop *loop)
+{
+  basic_block bb;
+  FOR_EACH_BB_FN (bb, fun)
+    {
+      if (!block_in_loop_p (loop, bb))
+	continue;
+      gcond *cond = safe_dyn_cast <gcond *> (last_stmt (bb));
+      if (!cond)
+	continue;
+      bool exits = false;
+      edge e;
+      edge_iterator ei;
+      FOR_EACH_EDGE (e, ei, bb->succs)
+	exits |= !block_in_loop_p (loop, e->dest);
+      if (exits && TREE_CODE (gimple_cond_lhs (cond)) == SSA_NAME
+	  && TREE_CODE (gimple_cond_rhs (cond)) == SSA_NAME)
+	return true;
+    }
+  return false;
+}
+
 /* The SSA names defined in LOOP and used after it.  */
 const std::vector<tree> &
 c_emitter::loop_outputs (fn_state &st, class loop *loop)
@@ -946,6 +970,12 @@ c_emitter::emit_edges (fn_state &st)
       int k = 0;
       class loop *l = e->dest->loop_father;
       bool header = l && loop_outer (l) && l->header == e->dest;
+      /* A loop whose exit tests compare with values from the request
+	 (`i < len') gets its counters laundered too: exact counters
+	 would teach the verifier the exact LEN at each exit, and it
+	 would check the rest of the program once per length.  Loops
+	 with constant bounds keep exact counters and end early in the
+	 verifier.  */
       for (gphi_iterator gpi = gsi_start_phis (e->dest); !gsi_end_p (gpi);
 	   gsi_next (&gpi), k++)
 	{
@@ -963,7 +993,7 @@ c_emitter::emit_edges (fn_state &st)
 	     combination of constants the routes set, one after the
 	     other.  Loop heads keep exact values, so that loops with a
 	     constant trip count end early in the verifier too.  */
-	  if (header)
+	  if (header && !data_bounded_p (st.fun, l))
 	    set += fmt ("  s%u = (", SSA_NAME_VERSION (res)) + ct
 		   + fmt (") x%d;\n", k);
 	  else
