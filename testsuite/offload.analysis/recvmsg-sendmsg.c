@@ -63,3 +63,5 @@ main (void)
 /* { dg-final { scan-offload-report-value paths.*.receive.call recvmsg } } */
 /* { dg-final { scan-offload-report-value paths.*.sends.*.call sendmsg } } */
 /* { dg-final { scan-offload-report-value paths.*.end reply } } */
+/* With no path the kernel can serve, nothing is generated: the program links unchanged.  */
+/* { dg-final { offload-report-count programs 0 } } */

@@ -75,3 +75,5 @@ main (void)
 /* { dg-final { scan-offload-report-not {"io_ops": \[[^]]*"call"} } } */
 /* { dg-final { scan-offload-report-value paths.*.end reply } } */
 /* { dg-final { scan-offload-report-value paths.*.end drop } } */
+/* With no path the kernel can serve, nothing is generated: the program links unchanged.  */
+/* { dg-final { offload-report-count programs 0 } } */
