@@ -121,8 +121,11 @@ call_refusal (gcall *call)
     }
 }
 
+} // anon namespace
+
 void
-add_reason (request_path &path, gimple *where, const std::string &what_why)
+add_path_reason (request_path &path, gimple *where,
+		 const std::string &what_why)
 {
   std::string reason = reason_at (where, what_why);
   if (std::find (path.reasons.begin (), path.reasons.end (), reason)
@@ -132,8 +135,6 @@ add_reason (request_path &path, gimple *where, const std::string &what_why)
       path.reason_locations.push_back (gimple_location (where));
     }
 }
-
-} // anon namespace
 
 std::string
 reason_at (gimple *stmt, const std::string &what_why)
@@ -207,36 +208,36 @@ judge_path (request_path &path, const socket_facts &sockets,
     if (s.id == path.service)
       svc = &s;
   if (!svc)
-    add_reason (path, path.receive, "receives on a socket of no "
+    add_path_reason (path, path.receive, "receives on a socket of no "
 				 "known service: the kernel cannot tell its "
 				 "packets");
   else if (strcmp (svc->protocol, "udp") != 0)
-    add_reason (path, path.receive,
+    add_path_reason (path, path.receive,
 				 std::string ("receives on a ")
 				 + svc->protocol + " socket: only UDP is "
 				 "offloaded so far");
   const landmark *l = landmark_of_call (path.receive);
   if (l && l->msghdr_arg >= 0)
-    add_reason (path, path.receive, std::string ("receives with '")
+    add_path_reason (path, path.receive, std::string ("receives with '")
 				 + l->name + "': message headers are not "
 				 "translated yet");
   for (gimple *op : path.io_ops)
-    add_reason (path, op, "does I/O on another socket: only the "
+    add_path_reason (path, op, "does I/O on another socket: only the "
 				 "reply to the request can be sent from BPF");
   for (gimple *again : path.more_receives)
-    add_reason (path, again, "receives again on the request's "
+    add_path_reason (path, again, "receives again on the request's "
 				 "socket: a request must arrive in one "
 				 "datagram");
   for (gimple *send : path.sends)
     {
       const landmark *s = landmark_of_call (send);
       if (s && strcmp (s->name, "sendto") != 0)
-	add_reason (path, send, std::string ("replies with '")
+	add_path_reason (path, send, std::string ("replies with '")
 				     + s->name + "': only sendto replies "
 				     "are generated so far");
     }
   for (gimple *call : path.recursive_calls)
-    add_reason (path, call, "makes a recursive call: BPF has no "
+    add_path_reason (path, call, "makes a recursive call: BPF has no "
 				 "recursion");
   std::vector<gimple *> stmts (path.stmts.begin (), path.stmts.end ());
   std::stable_sort (stmts.begin (), stmts.end (), [] (gimple *a, gimple *b) {
@@ -247,7 +248,7 @@ judge_path (request_path &path, const socket_facts &sockets,
       auto r = refused.find (stmt);
       std::string why = r != refused.end () ? r->second : stmt_refusal (stmt);
       if (!why.empty ())
-	add_reason (path, stmt, why);
+	add_path_reason (path, stmt, why);
     }
   path.verdict = path.reasons.empty () ? "offloaded" : "infeasible";
 }

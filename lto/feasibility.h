@@ -26,6 +26,10 @@ std::string stmt_refusal (gimple *stmt);
 /* "WHAT (file.c:LINE): WHY" for STMT.  */
 std::string reason_at (gimple *stmt, const std::string &what_why);
 
+/* Add the reason "WHAT (file:line): WHY" for WHERE to PATH, once.  */
+void add_path_reason (request_path &path, gimple *where,
+		      const std::string &what_why);
+
 /* Size in bytes of FN's locals kept in memory.  */
 unsigned long frame_size (cgraph_node *fn);
 

@@ -30,19 +30,6 @@ loop_by_id (const loop_facts &loops, int id)
   return NULL;
 }
 
-void
-add_reason (request_path &p, gimple *where, const std::string &what_why)
-{
-  std::string reason = reason_at (where, what_why);
-  if (std::find (p.reasons.begin (), p.reasons.end (), reason)
-      == p.reasons.end ())
-    {
-      p.reasons.push_back (reason);
-      p.reason_locations.push_back (gimple_location (where));
-    }
-  p.verdict = "infeasible";
-}
-
 } // anon namespace
 
 std::vector<generated_program>
@@ -85,8 +72,11 @@ generate_programs (offload_analysis &a)
 	{
 	  judge_path (*p, a.sockets, refused);
 	  if (p->verdict == "offloaded" && !made && !why.empty ())
-	    add_reason (*p, receive, "starts requests the generator cannot "
-			"serve: " + why);
+	    {
+	      add_path_reason (*p, receive, "starts requests the generator "
+			       "cannot serve: " + why);
+	      p->verdict = "infeasible";
+	    }
 	  any |= p->verdict == "offloaded";
 	}
       if (!any || !made)
@@ -104,8 +94,11 @@ generate_programs (offload_analysis &a)
 		      "linking without it: %s", why.c_str ());
 	  for (request_path *p : group)
 	    if (p->verdict == "offloaded")
-	      add_reason (*p, receive, "starts requests whose BPF program "
-			  "failed: it does not compile");
+	      {
+		add_path_reason (*p, receive, "starts requests whose BPF "
+				 "program failed: it does not compile");
+		p->verdict = "infeasible";
+	      }
 	  continue;
 	}
       generated_program g;
