@@ -90,7 +90,7 @@ struct c_emitter::fn_state
 c_emitter::c_emitter (const request_region &region, memory_layout &layout,
 		      landmark_translator &hook, unsigned loop_bound)
   : m_region (region), m_layout (layout), m_hook (hook),
-    m_loop_bound (loop_bound), m_cur (NULL)
+    m_loop_bound (loop_bound)
 {
 }
 
@@ -1114,7 +1114,6 @@ c_emitter::emit_function (cgraph_node *fn, int level)
   st.fun = body_of (fn);
   st.level = level;
   st.bad = false;
-  m_cur = &st;
   tree rtype = TREE_TYPE (TREE_TYPE (fn->decl));
   st.ret_type = VOID_TYPE_P (rtype) ? "" : c_type (rtype);
   if (level < 0 && !VOID_TYPE_P (rtype) && st.ret_type.empty ())
@@ -1245,7 +1244,6 @@ c_emitter::emit_function (cgraph_node *fn, int level)
 	   + (level >= 0 ? ", from the request on" : "") + " */\n"
 	   + head + "\n{\n" + decls + entry + st.body
 	   + "offload_out:\n  return " + fail_ret + ";\n}\n\n";
-  m_cur = NULL;
   return true;
 }
 

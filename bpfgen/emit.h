@@ -97,7 +97,6 @@ private:
   /* Functions emit_function could not translate, with why.  */
   std::map<cgraph_node *, std::string> m_untranslated;
   std::set<gimple *> m_recursive_calls;
-  fn_state *m_cur;
 };
 
 #endif /* OFFLOAD_BPFGEN_EMIT_H */

@@ -221,8 +221,6 @@ memory_layout::place (tree decl, std::string *why)
       std::vector<unsigned char> &img = readonly ? m_rodata : m_globals;
       memcpy (&img[o.offset], bytes.data (), size);
     }
-  if (!readonly)
-    m_global_list.push_back (std::make_pair (decl, o));
   return true;
 }
 

@@ -54,10 +54,6 @@ public:
   const std::vector<unsigned char> &rodata_image () const
   { return m_rodata; }
 
-  /* The globals placed, with their offsets, for the host side.  */
-  const std::vector<std::pair<tree, placed_object>> &globals () const
-  { return m_global_list; }
-
   static unsigned long long address (const placed_object &o)
   { return ((unsigned long long) o.region << 40) + o.offset; }
 
@@ -69,7 +65,6 @@ private:
 
   std::map<tree, placed_object> m_objects;
   std::map<std::string, placed_object> m_strings;
-  std::vector<std::pair<tree, placed_object>> m_global_list;
   std::vector<unsigned char> m_globals, m_rodata;
   unsigned long m_scratch;
   long long m_ctype[3];

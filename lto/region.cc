@@ -268,15 +268,6 @@ request_region::defines_p (tree name) const
   return contains_p (def);
 }
 
-bool
-request_region::chain_function_p (cgraph_node *fn) const
-{
-  for (size_t i = 0; i <= chain.size (); i++)
-    if (chain_fn (*this, i) == fn)
-      return true;
-  return false;
-}
-
 tree
 request_region::known_value (tree name) const
 {

@@ -74,10 +74,6 @@ struct request_region
      function: by a statement it runs, a PHI of a block it enters, or as
      the result of the receive or of a call down the chain.  */
   bool defines_p (tree name) const;
-
-  /* Return true if FN is one of the chain functions (or the event
-     loop's function).  */
-  bool chain_function_p (cgraph_node *fn) const;
 };
 
 /* The region of the requests PATH receives, found from PATH's receive
