@@ -3,7 +3,7 @@
 #include "plugin/gcc-compat.h"
 #include "bpfgen/embed.h"
 
-void
+tree
 embed_object (const char *name, const std::vector<unsigned char> &object)
 {
   tree type = build_array_type_nelts (unsigned_char_type_node, object.size ());
@@ -25,4 +25,5 @@ embed_object (const char *name, const std::vector<unsigned char> &object)
   varpool_node *node = varpool_node::get_create (decl);
   node->force_output = 1;
   varpool_node::finalize_decl (decl);
+  return decl;
 }

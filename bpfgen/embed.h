@@ -7,7 +7,7 @@
 #ifndef OFFLOAD_BPFGEN_EMBED_H
 #define OFFLOAD_BPFGEN_EMBED_H
 
-/* Add the global NAME holding OBJECT to the program.  */
-void embed_object (const char *name, const std::vector<unsigned char> &object);
+/* Add the global NAME holding OBJECT to the program; return it.  */
+tree embed_object (const char *name, const std::vector<unsigned char> &object);
 
 #endif /* OFFLOAD_BPFGEN_EMBED_H */

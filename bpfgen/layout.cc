@@ -6,8 +6,9 @@
 
 namespace {
 
-/* The first bytes of every region stay unused, so that no object has
-   program address 0 + region and small integers never look valid.  */
+/* The first bytes of the scratch and rodata regions stay unused, so that
+   no object there has program address 0 + region.  The globals region
+   starts at 0: its objects start pages (layout.h).  */
 const unsigned long REGION_START = 16;
 
 unsigned long
@@ -52,8 +53,8 @@ put_u64 (unsigned char *out, unsigned long long v, unsigned size)
 } // anon namespace
 
 memory_layout::memory_layout ()
-  : m_globals (REGION_START), m_rodata (REGION_START),
-    m_scratch (REGION_START)
+  : m_rodata (REGION_START),
+    m_scratch (REGION_START), m_shadow (0)
 {
   m_ctype[0] = m_ctype[1] = m_ctype[2] = -1;
 }
@@ -206,7 +207,13 @@ memory_layout::place (tree decl, std::string *why)
   bool readonly = TREE_READONLY (decl);
   std::vector<unsigned char> &image = readonly ? m_rodata : m_globals;
   o.region = readonly ? REGION_RODATA : REGION_GLOBALS;
-  o.offset = allocate (image, size, align);
+  o.offset = allocate (image, size, readonly ? align
+				  : MAX (align, SHARED_PAGE_SIZE));
+  if (!readonly)
+    {
+      m_shared.push_back ({ decl, o.offset, size, m_shadow });
+      m_shadow += ROUND_UP (size, 8);
+    }
   /* Placed before encoding: an initializer may point to itself.  */
   m_objects[decl] = o;
   tree init = node ? node->get_constructor () : DECL_INITIAL (decl);
@@ -216,6 +223,11 @@ memory_layout::place (tree decl, std::string *why)
       if (!encode (init, TREE_TYPE (decl), bytes.data (), size, why))
 	{
 	  m_objects.erase (decl);
+	  if (!readonly)
+	    {
+	      m_shared.pop_back ();
+	      m_shadow -= ROUND_UP (size, 8);
+	    }
 	  return false;
 	}
       std::vector<unsigned char> &img = readonly ? m_rodata : m_globals;
@@ -272,6 +284,30 @@ unsigned long
 memory_layout::globals_size () const
 {
   return power_of_two_at_least (m_globals.size (), 64);
+}
+
+unsigned long
+memory_layout::shadow_size () const
+{
+  return power_of_two_at_least (m_shadow, 64);
+}
+
+unsigned long
+memory_layout::global_pages () const
+{
+  return power_of_two_at_least (CEIL (m_globals.size (), SHARED_PAGE_SIZE),
+				1);
+}
+
+std::vector<unsigned long>
+memory_layout::shadow_bases () const
+{
+  std::vector<unsigned long> bases (global_pages (), 0);
+  for (const shared_global &g : m_shared)
+    for (unsigned long p = 0; p < CEIL (g.size, SHARED_PAGE_SIZE); p++)
+      bases[g.offset / SHARED_PAGE_SIZE + p]
+	= g.shadow_offset + p * SHARED_PAGE_SIZE;
+  return bases;
 }
 
 unsigned long

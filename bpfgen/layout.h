@@ -19,6 +19,23 @@ enum memory_region
   REGION_RODATA = 3
 };
 
+/* The host and the kernel share the program's writable globals: the
+   runtime maps the pages of the globals map over the host's own storage
+   (libsplit), so each starts a page in the globals region, and the host
+   aligns it to a page too (bpfgen/register.h).  */
+const unsigned long SHARED_PAGE_SIZE = 4096;
+
+/* A writable global of the program, shared with the host.  */
+struct shared_global
+{
+  tree decl;
+  unsigned long offset;		/* In the globals region, page-aligned.  */
+  unsigned long size;
+  /* In the request's shadow copy (runtime/xdp-memory.h), where the
+     globals are packed: the per-CPU map holding it is small.  */
+  unsigned long shadow_offset;
+};
+
 /* Where one object lives.  */
 struct placed_object
 {
@@ -47,7 +64,16 @@ public:
   /* Region sizes, rounded up to powers of two for the runtime's masks.  */
   unsigned long scratch_size () const;
   unsigned long globals_size () const;
+  unsigned long shadow_size () const;
+  /* The number of pages of the globals region, a power of two, and for
+     each page where its bytes are in the shadow.  */
+  unsigned long global_pages () const;
+  std::vector<unsigned long> shadow_bases () const;
   unsigned long rodata_size () const;
+
+  /* The writable globals, in the order of their offsets.  */
+  const std::vector<shared_global> &shared_globals () const
+  { return m_shared; }
 
   const std::vector<unsigned char> &globals_image () const
   { return m_globals; }
@@ -66,7 +92,8 @@ private:
   std::map<tree, placed_object> m_objects;
   std::map<std::string, placed_object> m_strings;
   std::vector<unsigned char> m_globals, m_rodata;
-  unsigned long m_scratch;
+  std::vector<shared_global> m_shared;
+  unsigned long m_scratch, m_shadow;
   long long m_ctype[3];
 };
 

@@ -10,12 +10,14 @@
 #define OFFLOAD_BPFGEN_XDP_H
 
 #include "lto/region.h"
+#include "bpfgen/layout.h"
 
-/* The C source of the XDP program serving REGION, in *SOURCE.  Statements
-   the generator could not translate are added to REFUSED ("what: why").
-   Return false, with WHY, when no program can be made at all.  */
+/* The C source of the XDP program serving REGION, in *SOURCE, and the
+   globals it shares with the host in *SHARED.  Statements the generator
+   could not translate are added to REFUSED ("what: why").  Return false,
+   with WHY, when no program can be made at all.  */
 bool generate_xdp (const request_region &region, unsigned loop_bound,
-		   std::string *source,
+		   std::string *source, std::vector<shared_global> *shared,
 		   std::map<gimple *, std::string> &refused, std::string *why);
 
 #endif /* OFFLOAD_BPFGEN_XDP_H */

@@ -13,16 +13,13 @@
 
 /* Creating a map is the cheapest request that needs the same privilege
    (CAP_BPF) and kernel support as loading the fast path, and it leaves
-   nothing behind once its descriptor is closed.  */
+   nothing behind once its descriptor is closed.  Return 0 or a negative
+   errno; log why at LEVEL, which is SPLIT_DEBUG when the caller reports
+   the failure itself (the service start says it in its one line).  */
 int
-split__probe_kernel (const struct split_probe_opts *opts)
+split_probe_map (unsigned int map_flags, enum split_print_level level)
 {
-  unsigned int map_flags;
   int fd, err;
-
-  if (!OPTS_VALID (opts, split_probe_opts))
-    return split_err (-EINVAL);
-  map_flags = OPTS_GET (opts, map_flags, 0);
 
   LIBBPF_OPTS (bpf_map_create_opts, create_opts, .map_flags = map_flags);
   /* No map name: kernels before 4.15 reject one, and the probe should
@@ -34,20 +31,29 @@ split__probe_kernel (const struct split_probe_opts *opts)
       /* libbpf sets errno in both its legacy and its 1.0 error modes.  */
       err = errno ? -errno : -EINVAL;
       if (err == -EPERM || err == -EACCES)
-	pr_warn ("cannot create a BPF map: %s; need CAP_BPF and "
-		 "CAP_NET_ADMIN; serving from userspace only\n",
-		 strerror (-err));
+	split__print (level, "cannot create a BPF map: %s; need CAP_BPF and "
+		      "CAP_NET_ADMIN; serving from userspace only\n",
+		      strerror (-err));
       else if (err == -EINVAL && map_flags)
-	pr_warn ("kernel rejects BPF map flags 0x%x: %s; a newer kernel is "
-		 "needed to share state; serving from userspace only\n",
-		 map_flags, strerror (-err));
+	split__print (level, "kernel rejects BPF map flags 0x%x: %s; a newer "
+		      "kernel is needed to share state; serving from "
+		      "userspace only\n", map_flags, strerror (-err));
       else
-	pr_warn ("cannot create a BPF map: %s; is the kernel built with "
-		 "CONFIG_BPF_SYSCALL?; serving from userspace only\n",
-		 strerror (-err));
-      return split_err (err);
+	split__print (level, "cannot create a BPF map: %s; is the kernel "
+		      "built with CONFIG_BPF_SYSCALL?; serving from userspace "
+		      "only\n", strerror (-err));
+      return err;
     }
   close (fd);
   pr_debug ("BPF maps can be created (flags 0x%x)\n", map_flags);
   return 0;
+}
+
+int
+split__probe_kernel (const struct split_probe_opts *opts)
+{
+  if (!OPTS_VALID (opts, split_probe_opts))
+    return split_err (-EINVAL);
+  return split_err (split_probe_map (OPTS_GET (opts, map_flags, 0),
+				     SPLIT_WARN));
 }

@@ -44,19 +44,25 @@ split__set_print (split_print_fn_t fn)
 }
 
 void
-split__print (enum split_print_level level, const char *format, ...)
+split__vprint (enum split_print_level level, const char *format,
+	       va_list args)
 {
   split_print_fn_t fn = split_print_fn;
   int saved_errno = errno;	/* Logging must not clobber the caller's.  */
-  va_list args;
 
   if (fn)
-    {
-      va_start (args, format);
-      fn (level, format, args);
-      va_end (args);
-    }
+    fn (level, format, args);
   errno = saved_errno;
+}
+
+void
+split__print (enum split_print_level level, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  split__vprint (level, format, args);
+  va_end (args);
 }
 
 bool

@@ -72,6 +72,50 @@ struct split_probe_opts
    print callback what the caller can do about it.  */
 SPLIT_API int split__probe_kernel (const struct split_probe_opts *opts);
 
+/* Version of struct split_program the plugin emits.  */
+#define SPLIT_PROGRAM_VERSION 1
+
+/* One global variable of the program the kernel program also uses.  The
+   plugin makes ADDR page-aligned; the kernel program sees it at MAP_OFFSET
+   (page-aligned) in the value of its globals map.  */
+struct split_shared_global
+{
+  void *addr;			/* the host's storage, aligned to 4096 */
+  unsigned long size;		/* its size in bytes */
+  unsigned long map_offset;	/* where it is in the globals map's value */
+  const char *name;		/* for messages */
+};
+
+/* Flag of struct split_program: keep request order (contract rule 2).
+   While a request the kernel passed up has not been handled by the
+   program, the kernel passes the following ones up too.  */
+#define SPLIT_PROGRAM_ORDERED 1UL
+
+/* One embedded kernel program.  Every field is pointer-sized: the plugin
+   builds it as an array of pointers.  */
+struct split_program
+{
+  unsigned long version;	/* SPLIT_PROGRAM_VERSION */
+  const char *name;		/* e.g. "offload_xdp_object_1" */
+  const void *object;		/* the BPF ELF object */
+  unsigned long object_size;
+  unsigned long n_globals;
+  const struct split_shared_global *globals;
+  unsigned long flags;		/* SPLIT_PROGRAM_ORDERED (1): keep request
+				   order (contract rule 2) */
+  unsigned long port;		/* the service's UDP port (host order) when
+				   known at link time, 0 otherwise */
+};
+
+/* Make PROG known to the runtime; the plugin calls this from a static
+   constructor, before main.  PROG and everything it points to must stay
+   valid for the life of the process.  Nothing is loaded yet: the kernel
+   program starts when the program binds the UDP socket of PROG's service
+   (see the manual for OFFLOAD_DISABLE, OFFLOAD_XDP_MODE, OFFLOAD_STATS and
+   OFFLOAD_DEBUG).  A descriptor of an unknown version is ignored, with a
+   warning, and its service runs in userspace.  */
+SPLIT_API void split__register (const struct split_program *prog);
+
 #ifdef __cplusplus
 }
 #endif

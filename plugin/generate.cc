@@ -9,6 +9,7 @@
 #include "bpfgen/xdp.h"
 #include "bpfgen/compile.h"
 #include "bpfgen/embed.h"
+#include "bpfgen/register.h"
 
 namespace {
 
@@ -56,6 +57,7 @@ generate_programs (offload_analysis &a)
       const event_loop *loop = loop_by_id (a.loops, first.event_loop);
       std::map<gimple *, std::string> refused;
       std::string source, why;
+      std::vector<shared_global> shared;
       bool made = false;
       if (svc && loop && strcmp (svc->protocol, "udp") == 0)
 	{
@@ -65,7 +67,7 @@ generate_programs (offload_analysis &a)
 	    region.reply_sends.insert (p->sends.begin (), p->sends.end ());
 	  refused = region.refusals;
 	  made = generate_xdp (region, offload_opts.loop_bound, &source,
-			       refused, &why);
+			       &shared, refused, &why);
 	}
       bool any = false;
       for (request_path *p : group)
@@ -108,7 +110,12 @@ generate_programs (offload_analysis &a)
       for (request_path *p : group)
 	if (p->verdict == "offloaded")
 	  g.paths.push_back (p->id);
-      embed_object (g.symbol.c_str (), object);
+      tree object_decl = embed_object (g.symbol.c_str (), object);
+      /* Order matters only when requests can change what later ones
+	 read: with no writable globals, they cannot.  */
+      register_program (g.symbol.c_str (), object_decl, shared,
+			svc->port > 0 ? svc->port : 0,
+			shared.empty () ? 0 : SPLIT_PROGRAM_ORDERED);
       out.push_back (g);
     }
   return out;

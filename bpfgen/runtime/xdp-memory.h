@@ -49,7 +49,7 @@
 struct offload_scratch
 {
   __u8 mem[OFFLOAD_SCRATCH_SIZE + OFFLOAD_MAX_COPY];
-  __u8 shadow[OFFLOAD_GLOBALS_SIZE + OFFLOAD_MAX_COPY];
+  __u8 shadow[OFFLOAD_SHADOW_SIZE + OFFLOAD_MAX_COPY];
   /* A bounce buffer for memmove and memset.  */
   __u8 bounce[2 * OFFLOAD_MAX_COPY];
   /* The reply, staged by sendto and written to the packet at the end.  */
@@ -85,6 +85,8 @@ enum offload_fallback
   OFFLOAD_FB_ARITH,		/* Division by zero or overflow trap.  */
   OFFLOAD_FB_LEAVE,		/* The request left the event loop.  */
   OFFLOAD_FB_PAYLOAD,		/* The payload could not be read.  */
+  OFFLOAD_FB_ORDER,		/* Earlier requests are with userspace.  */
+  OFFLOAD_FB_CONCURRENT,	/* Another CPU wrote the globals meanwhile.  */
   OFFLOAD_FB_MAX
 };
 
@@ -127,6 +129,31 @@ offload_copy (struct offload_ctx *c, void *dst, const void *src, __u32 n)
   return bpf_probe_read_kernel (dst, len, src);
 }
 
+/* Each global starts a page of the globals region, where the host maps
+   it (libsplit); the shadow packs them, since the per-CPU map that holds
+   it is small.  offload_shadow_base gives for each page of the region
+   where its bytes are in the shadow, and OFFLOAD_SHADOW_EXTENTS (X)
+   expands to X (OFFSET, SIZE, SHADOW_OFFSET) for each global.  */
+#ifndef OFFLOAD_SHADOW_EXTENTS
+#define OFFLOAD_SHADOW_EXTENTS(X)
+#define OFFLOAD_SHADOW_BASES { 0 }
+#endif
+#define OFFLOAD_PAGE_SHIFT 12
+
+static __u32 offload_shadow_base[OFFLOAD_GLOBAL_PAGES]
+  __attribute__ ((section (".data.offload_shadow_base"), aligned (8)))
+  = OFFLOAD_SHADOW_BASES;
+
+/* Where the byte at offset OFF of the globals is in the shadow.  */
+static __attribute__ ((always_inline)) inline __u8 *
+offload_shadow_at (struct offload_scratch *s, __u64 off)
+{
+  __u32 base = offload_shadow_base[(off >> OFFLOAD_PAGE_SHIFT)
+				   & (OFFLOAD_GLOBAL_PAGES - 1)];
+  __u64 in_page = off & ((1 << OFFLOAD_PAGE_SHIFT) - 1);
+  return s->shadow + ((base + in_page) & (OFFLOAD_SHADOW_SIZE - 1));
+}
+
 /* A pointer for reading N bytes at program address ADDR, or NULL when
    they are not inside one object region.  */
 static __attribute__ ((noinline)) __u8 *
@@ -153,7 +180,24 @@ offload_read (struct offload_ctx *c, __u64 addr, __u32 n)
   if (region != OFFLOAD_REGION_GLOBALS || off + n > OFFLOAD_GLOBALS_SIZE)
     return 0;
   off &= OFFLOAD_GLOBALS_SIZE - 1;
-  return s->shadowing ? s->shadow + off : offload_globals + off;
+  return s->shadowing ? offload_shadow_at (s, off) : offload_globals + off;
+}
+
+/* Copy SIZE bytes of the globals at OFF to SHADOW_OFF in the shadow.  */
+static __attribute__ ((always_inline)) inline int
+offload_shadow_extent (struct offload_scratch *s, __u32 off, __u32 size,
+		       __u32 shadow_off)
+{
+  for (__u32 done = 0; done < size; done += OFFLOAD_MAX_COPY)
+    {
+      __u32 n = size - done;
+      if (n > OFFLOAD_MAX_COPY)
+	n = OFFLOAD_MAX_COPY;
+      if (bpf_probe_read_kernel (s->shadow + shadow_off + done, n,
+				 offload_globals + off + done))
+	return -1;
+    }
+  return 0;
 }
 
 /* Start the request's view of the globals: a copy in the shadow.  */
@@ -161,14 +205,11 @@ static __attribute__ ((noinline)) int
 offload_shadow (struct offload_ctx *c)
 {
   struct offload_scratch *s = c->s;
-  for (__u32 done = 0; done < OFFLOAD_GLOBALS_SIZE; done += OFFLOAD_MAX_COPY)
-    {
-      __u32 n = OFFLOAD_GLOBALS_SIZE - done;
-      if (n > OFFLOAD_MAX_COPY)
-	n = OFFLOAD_MAX_COPY;
-      if (bpf_probe_read_kernel (s->shadow + done, n, offload_globals + done))
-	return -1;
-    }
+#define OFFLOAD_SHADOW_ONE(OFF, SIZE, SHADOW_OFF) \
+  if (offload_shadow_extent (s, (OFF), (SIZE), (SHADOW_OFF))) \
+    return -1;
+  OFFLOAD_SHADOW_EXTENTS (OFFLOAD_SHADOW_ONE)
+#undef OFFLOAD_SHADOW_ONE
   s->shadowing = 1;
   return 0;
 }
@@ -201,7 +242,7 @@ offload_write (struct offload_ctx *c, __u64 addr, __u32 n)
   s->rec_off[i & (OFFLOAD_MAX_RECORDS - 1)] = off;
   s->rec_len[i & (OFFLOAD_MAX_RECORDS - 1)] = n;
   s->nrec = i + 1;
-  return s->shadow + off;
+  return offload_shadow_at (s, off);
 }
 
 /* Make the logged writes of the request visible: it has completed.  */
@@ -215,7 +256,8 @@ offload_commit (struct offload_ctx *c)
 	break;
       __u64 off = offload_launder (c, s->rec_off[i])
 		  & (OFFLOAD_GLOBALS_SIZE - 1);
-      offload_copy (c, offload_globals + off, s->shadow + off, s->rec_len[i]);
+      offload_copy (c, offload_globals + off, offload_shadow_at (s, off),
+		    s->rec_len[i]);
     }
   s->nrec = 0;
   s->shadowing = 0;

@@ -18,6 +18,7 @@
 /* { dg-final { scan-offload-report-value paths.*.functions.* calc_parse } } */
 /* { dg-final { offload-bpf-loads } } */
 /* { dg-final { offload-bpf-embedded } } */
+/* { dg-final { offload-bpf-registered } } */
 /* { dg-final { offload-bpf-diff 19105 } } */
 
 

@@ -17,6 +17,7 @@
 /* { dg-final { scan-offload-report-value paths.*.verdict offloaded } } */
 /* { dg-final { offload-bpf-loads } } */
 /* { dg-final { offload-bpf-embedded } } */
+/* { dg-final { offload-bpf-registered } } */
 /* { dg-final { offload-bpf-diff 19106 } } */
 
 

@@ -12,6 +12,7 @@
 /* { dg-final { scan-offload-report-not {"verdict": "infeasible"} } } */
 /* { dg-final { offload-bpf-loads } } */
 /* { dg-final { offload-bpf-embedded } } */
+/* { dg-final { offload-bpf-registered } } */
 /* { dg-final { offload-bpf-diff 19101 } } */
 
 

@@ -29,6 +29,7 @@
 /* { dg-final { scan-offload-report-value paths.*.end drop } } */
 /* { dg-final { offload-bpf-loads } } */
 /* { dg-final { offload-bpf-embedded } } */
+/* { dg-final { offload-bpf-registered } } */
 /* { dg-final { offload-bpf-diff 19104 } } */
 
 

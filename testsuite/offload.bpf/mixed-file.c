@@ -20,6 +20,7 @@
 /* { dg-final { scan-offload-report-value paths.*.reasons.* {calls 'fprintf' \(mixed-file\.c:[0-9]+\): formatted output cannot run in BPF} } } */
 /* { dg-final { offload-bpf-loads } } */
 /* { dg-final { offload-bpf-embedded } } */
+/* { dg-final { offload-bpf-registered } } */
 /* { dg-final { offload-bpf-diff 19107 } } */
 
 

@@ -19,6 +19,7 @@
 /* { dg-final { scan-offload-report-value paths.*.reasons.* {uses floating point \(mixed-float\.c:[0-9]+\): BPF has no floating point} } } */
 /* { dg-final { offload-bpf-loads } } */
 /* { dg-final { offload-bpf-embedded } } */
+/* { dg-final { offload-bpf-registered } } */
 /* { dg-final { offload-bpf-diff 19108 } } */
 
 

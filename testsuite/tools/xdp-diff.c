@@ -50,6 +50,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "request-file.h"
+
 #define PROGRAM_NAME "xdp-diff"
 
 /* Exit statuses.  2 lets the DejaGnu side tell "cannot test here" (no
@@ -304,165 +306,20 @@ unsupported (const char *what)
 }
 
 /* ------------------------------------------------------------------ */
-/* Requests.  */
-
-struct request
-{
-  unsigned int line;		/* in the request file, for messages */
-  char expect;			/* 'k', 'u' or '*' */
-  uint8_t *data;
-  size_t len;
-};
+/* Requests (request-file.h).  */
 
 static struct request *requests;
 static size_t n_requests;
 
-static int
-hex_digit (int c)
-{
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-/* Decode the C escapes of S into OUT (room for strlen (S) bytes, which
-   is enough: escapes only shrink).  Return the length, or -1 with a
-   message in ERR.  */
-static long
-unescape (const char *s, uint8_t *out, const char **err)
-{
-  size_t n = 0;
-
-  while (*s)
-    {
-      int c = (unsigned char) *s++;
-
-      if (c != '\\')
-	{
-	  out[n++] = (uint8_t) c;
-	  continue;
-	}
-      c = (unsigned char) *s++;
-      switch (c)
-	{
-	case 'n': out[n++] = '\n'; break;
-	case 'r': out[n++] = '\r'; break;
-	case 't': out[n++] = '\t'; break;
-	case 'a': out[n++] = '\a'; break;
-	case 'b': out[n++] = '\b'; break;
-	case 'f': out[n++] = '\f'; break;
-	case 'v': out[n++] = '\v'; break;
-	case 'e': out[n++] = 0x1b; break;
-	case '\\': case '\'': case '"': case '?': out[n++] = (uint8_t) c; break;
-	case 'x':
-	  {
-	    int h1 = hex_digit ((unsigned char) s[0]), h2;
-
-	    if (h1 < 0)
-	      {
-		*err = "\\x without hex digits";
-		return -1;
-	      }
-	    s++;
-	    /* At most two digits: the spec's \xNN, and unlike C a
-	       following hex letter stays a literal letter.  */
-	    h2 = hex_digit ((unsigned char) s[0]);
-	    if (h2 >= 0)
-	      {
-		h1 = h1 * 16 + h2;
-		s++;
-	      }
-	    out[n++] = (uint8_t) h1;
-	    break;
-	  }
-	case '0': case '1': case '2': case '3':
-	case '4': case '5': case '6': case '7':
-	  {
-	    int v = c - '0', i;
-
-	    for (i = 0; i < 2 && *s >= '0' && *s <= '7'; i++)
-	      v = v * 8 + (*s++ - '0');
-	    if (v > 255)
-	      {
-		*err = "octal escape above \\377";
-		return -1;
-	      }
-	    out[n++] = (uint8_t) v;
-	    break;
-	  }
-	case '\0':
-	  *err = "backslash at the end of the line";
-	  return -1;
-	default:
-	  *err = "unknown escape";
-	  return -1;
-	}
-    }
-  return n;
-}
-
 static void
 read_requests (const char *file)
 {
-  FILE *f = fopen (file, "r");
-  char *line = NULL;
-  size_t size = 0, alloc = 0;
-  ssize_t len;
-  unsigned int lineno = 0;
+  char err[512];
 
-  if (!f)
-    fatal ("%s: %s", file, strerror (errno));
-  while ((len = getline (&line, &size, f)) >= 0)
-    {
-      struct request *rq;
-      const char *err = NULL;
-      const char *text;
-      long n;
-
-      lineno++;
-      if (len && line[len - 1] == '\n')
-	line[--len] = '\0';
-      /* A raw CR at the end is a CRLF file, not payload: payload CRs are
-	 written \r.  */
-      if (len && line[len - 1] == '\r')
-	line[--len] = '\0';
-      if (len == 0 || line[0] == '#')
-	continue;
-      if (!strchr ("ku*", line[0]) || (line[1] != ' ' && line[1] != '\0'))
-	fatal ("%s:%u: a request starts with 'k ', 'u ' or '* '",
-	       file, lineno);
-      if (n_requests == alloc)
-	{
-	  alloc = alloc ? alloc * 2 : 32;
-	  requests = realloc (requests, alloc * sizeof *requests);
-	  if (!requests)
-	    fatal ("out of memory");
-	}
-      rq = &requests[n_requests++];
-      rq->line = lineno;
-      rq->expect = line[0];
-      /* "k" alone, trailing space eaten by an editor: an empty
-	 datagram.  */
-      text = line[1] ? line + 2 : line + 1;
-      rq->data = xmalloc (strlen (text));
-      n = unescape (text, rq->data, &err);
-      if (n < 0)
-	fatal ("%s:%u: %s", file, lineno, err);
-      if (n > MAX_REQUEST)
-	fatal ("%s:%u: request of %ld bytes; at most %d", file, lineno, n,
-	       MAX_REQUEST);
-      rq->len = n;
-    }
-  if (ferror (f))
-    fatal ("%s: %s", file, strerror (errno));
-  fclose (f);
-  free (line);
+  n_requests = request_file_read (file, MAX_REQUEST, &requests, err,
+				  sizeof err);
   if (n_requests == 0)
-    fatal ("%s: no requests", file);
+    fatal ("%s", err);
 }
 
 /* ------------------------------------------------------------------ */
