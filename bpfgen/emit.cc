@@ -1013,9 +1013,12 @@ void
 c_emitter::emit_block (fn_state &st, basic_block bb, gimple_stmt_iterator gsi)
 {
   class loop *l = bb->loop_father;
+  /* The header runs once more than the body when it holds the exit
+     test: a loop of M_LOOP_BOUND rounds passes it M_LOOP_BOUND + 1
+     times.  */
   if (gsi_stmt (gsi) == gsi_stmt (gsi_start_bb (bb)) || gsi_end_p (gsi))
     if (l && loop_outer (l) && l->header == bb)
-      st.body += fmt ("  if (++lc%d > %u) ", l->num, m_loop_bound)
+      st.body += fmt ("  if (++lc%d > %u) ", l->num, m_loop_bound + 1)
 		 + fail_text ("OFFLOAD_FB_LOOP") + "\n";
   gimple *last = NULL;
   for (; !gsi_end_p (gsi); gsi_next (&gsi))

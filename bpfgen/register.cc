@@ -7,7 +7,7 @@
 namespace {
 
 /* The version of struct split_program built here.  */
-const unsigned long SPLIT_PROGRAM_VERSION = 1;
+const unsigned long SPLIT_PROGRAM_VERSION = 2;
 
 /* Every field of the runtime's structures is pointer-sized, so they are
    built as arrays of pointers: integers, addresses and strings.  */
@@ -82,6 +82,7 @@ prepare_shared (tree decl)
 void
 register_program (const char *name, tree object,
 		  const std::vector<shared_global> &shared,
+		  const std::string &ends,
 		  unsigned long port, unsigned long flags)
 {
   std::string stem = name;
@@ -107,7 +108,8 @@ register_program (const char *name, tree object,
     pointer_value (shared.size ()),
     globals_decl ? address_value (globals_decl) : pointer_value (0),
     pointer_value (flags),
-    pointer_value (port)
+    pointer_value (port),
+    string_value (ends)
   };
   tree desc = pointer_array (stem + "_program", program);
 

@@ -19,10 +19,12 @@
 const unsigned long SPLIT_PROGRAM_ORDERED = 1;
 
 /* Register the object in global OBJECT (its symbol NAME) with the
-   runtime, with the globals SHARED, the service's PORT (0 when not known
-   at link time) and FLAGS.  */
+   runtime, with the globals SHARED, the paths at each end ENDS (as
+   struct split_program's ends), the service's PORT (0 when not known at
+   link time) and FLAGS.  */
 void register_program (const char *name, tree object,
 		       const std::vector<shared_global> &shared,
+		       const std::string &ends,
 		       unsigned long port, unsigned long flags);
 
 #endif /* OFFLOAD_BPFGEN_REGISTER_H */

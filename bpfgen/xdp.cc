@@ -14,17 +14,26 @@ namespace {
 class xdp_landmarks : public landmark_translator
 {
 public:
-  bool emit_send (gcall *, const std::string &buf, const std::string &len,
+  explicit xdp_landmarks (const std::map<gimple *, unsigned> &ends)
+    : m_ends (ends) {}
+
+  bool emit_send (gcall *call, const std::string &buf, const std::string &len,
 		  const std::string &flags, const std::string &dest,
 		  const char *c_lhs, std::string &out) final override
   {
     out += "if (offload_sendto (c, (__u64) " + buf + ", (__u64) " + len
 	   + ", (__u64) " + flags + ", (__u64) " + dest
 	   + ")) OFFLOAD_FAIL (c, OFFLOAD_FB_REPLY);\n";
+    auto end = m_ends.find (call);
+    if (end != m_ends.end ())
+      out += "c->end = " + std::to_string (end->second) + ";\n";
     if (c_lhs)
       out += std::string (c_lhs) + " = " + len + ";\n";
     return true;
   }
+
+private:
+  const std::map<gimple *, unsigned> &m_ends;
 };
 
 /* A C initializer for BYTES.  */
@@ -63,13 +72,14 @@ receive_positions (gimple *receive, int *flags, int *addr, int *addrlen)
 } // anon namespace
 
 bool
-generate_xdp (const request_region &region, unsigned loop_bound,
+generate_xdp (const request_region &region,
+	      const std::map<gimple *, unsigned> &ends, unsigned loop_bound,
 	      std::string *source, std::vector<shared_global> *shared,
 	      std::map<gimple *, std::string> &refused,
 	      std::string *why)
 {
   memory_layout layout;
-  xdp_landmarks hook;
+  xdp_landmarks hook (ends);
   c_emitter emitter (region, layout, hook, loop_bound);
   if (!emitter.emit_all (why))
     return false;
@@ -180,9 +190,22 @@ generate_xdp (const request_region &region, unsigned loop_bound,
        "  struct offload_ctx *c = &ctx_storage;\n"
        "  c->xdp = ctx;\n  c->family = cfg->family;\n"
        "  if (offload_parse_request (ctx, cfg, &c->rq))\n    {\n"
-       "      if (offload_order_maybe_request (ctx))\n"
+       "      if (offload_order_maybe_request (ctx, cfg))\n"
        "        offload_order_pass ();\n"
        "      offload_count (OFFLOAD_STAT_PASS_OTHER);\n      return XDP_PASS;\n    }\n"
+       "  c->s = bpf_map_lookup_elem (&offload_scratch, &zero);\n"
+       "  if (!c->s)\n    return XDP_PASS;\n"
+       "  /* The stack drops a datagram whose checksum is wrong, so the\n"
+       "     program must not answer it; passed up, it is not a request\n"
+       "     userspace will see.  */\n"
+       "  int bad_sum = offload_udp_checksum_bad (ctx, &c->rq, c->s->reply);\n"
+       "  if (bad_sum > 0)\n    {\n"
+       "      offload_count (OFFLOAD_STAT_PASS_OTHER);\n      return XDP_PASS;\n    }\n"
+       "  if (bad_sum < 0)\n    {\n"
+       "      offload_order_pass ();\n"
+       "      offload_count (OFFLOAD_STAT_PASS_FALLBACK);\n"
+       "      offload_count (OFFLOAD_STAT_REASONS + OFFLOAD_FB_PAYLOAD);\n"
+       "      return XDP_PASS;\n    }\n"
        "  /* Earlier requests are still with userspace: this one follows\n"
        "     them (xdp-order.h).  */\n"
        "  if (offload_order_blocked ())\n    {\n"
@@ -191,8 +214,7 @@ generate_xdp (const request_region &region, unsigned loop_bound,
        "      offload_count (OFFLOAD_STAT_REASONS + OFFLOAD_FB_ORDER);\n"
        "      return XDP_PASS;\n    }\n"
        "  __u64 version = offload_sync_begin ();\n"
-       "  c->s = bpf_map_lookup_elem (&offload_scratch, &zero);\n"
-       "  if (!c->s)\n    return XDP_PASS;\n"
+       "  __u64 passed = offload_order_mark ();\n"
        "  c->s->nrec = 0;\n"
        "  struct offload_recv_args a = { " + buf + ", " + len + ", " + flags
        + ", " + addr + ", " + addrlen + ", " + std::to_string (room) + " };\n"
@@ -205,6 +227,11 @@ generate_xdp (const request_region &region, unsigned loop_bound,
        "     one: go up (xdp-sync.h).  */\n"
        "  if (!c->fail && offload_sync_enter (c, version))\n"
        "    c->fail = OFFLOAD_FB_CONCURRENT;\n"
+       "  /* A request passed up meanwhile: userspace may be writing what\n"
+       "     this one read (xdp-order.h).  */\n"
+       "  if (!c->fail && !offload_order_unchanged (passed))\n"
+       "    {\n      offload_sync_leave (c);\n"
+       "      c->fail = OFFLOAD_FB_CONCURRENT;\n    }\n"
        "  if (!c->fail && c->replied\n"
        "      && offload_build_reply (ctx, &c->rq, c->s->reply, c->reply_len))\n"
        "    {\n      offload_sync_leave (c);\n"
@@ -218,6 +245,8 @@ generate_xdp (const request_region &region, unsigned loop_bound,
        "  /* Nothing can fall back any more: the request's writes become\n"
        "     visible, and the reply leaves.  */\n"
        "  offload_sync_commit (c);\n"
+       "  offload_count (OFFLOAD_STAT_ENDS\n"
+       "                 + (c->end < OFFLOAD_STAT_MAX_ENDS ? c->end : 0));\n"
        "  if (c->replied)\n    {\n      offload_count (OFFLOAD_STAT_TX);\n"
        "      return XDP_TX;\n    }\n"
        "  offload_count (OFFLOAD_STAT_DROP);\n  return XDP_DROP;\n}\n\n"

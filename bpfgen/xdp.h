@@ -13,10 +13,12 @@
 #include "bpfgen/layout.h"
 
 /* The C source of the XDP program serving REGION, in *SOURCE, and the
-   globals it shares with the host in *SHARED.  Statements the generator
+   globals it shares with the host in *SHARED.  ENDS numbers the reply
+   sends for the program's stats (0 is a drop).  Statements the generator
    could not translate are added to REFUSED ("what: why").  Return false,
    with WHY, when no program can be made at all.  */
-bool generate_xdp (const request_region &region, unsigned loop_bound,
+bool generate_xdp (const request_region &region,
+		   const std::map<gimple *, unsigned> &ends, unsigned loop_bound,
 		   std::string *source, std::vector<shared_global> *shared,
 		   std::map<gimple *, std::string> &refused, std::string *why);
 

@@ -10,8 +10,9 @@
 # PKG_CONFIG, OFFLOAD_SRCDIR, OFFLOAD_BUILDDIR, UDP_CLIENT (the test
 # suite's tools/udp-client), DEMO_PORT (default 9123), DEMO_SECONDS (per
 # measurement, default 3), DEMO_NET (the X of the subnet 10.201.X.0/24,
-# default 200).  Requests go only to addresses inside the two namespaces
-# the script creates, and removes again however it ends.
+# default 200), DEMO_LOOP_BOUND (the plugin's loop-bound, default 16).
+# Requests go only to addresses inside the two namespaces the script
+# creates, and removes again however it ends.
 set -euo pipefail
 
 srcdir=${OFFLOAD_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -23,6 +24,11 @@ UDP_CLIENT=${UDP_CLIENT:-$builddir/testsuite/tools/udp-client}
 port=${DEMO_PORT:-9123}
 seconds=${DEMO_SECONDS:-3}
 net=${DEMO_NET:-200}
+# The table lookup probes up to 64 slots with a byte loop inside each: at
+# the plugin's default bound of 32 rounds per loop, that is more than the
+# kernel's verifier accepts, and the server would stay in userspace.  A
+# lookup past 16 probes goes up to userspace instead.
+loop_bound=${DEMO_LOOP_BOUND:-16}
 out=$builddir/demo
 requests=$srcdir/demo/kvserver.req
 
@@ -55,6 +61,7 @@ run $CC -O2 -flto "$out/kvserver.o" "$out/libproto.a" -o "$out/kvserver-plain"
 rm -f "$out/kvserver.json"
 run $CC -O2 "${cflags[@]}" \
   -fplugin-arg-offload-report="$out/kvserver.json" \
+  -fplugin-arg-offload-loop-bound="$loop_bound" \
   -fplugin-arg-offload-verbose \
   "$out/kvserver.o" "$out/libproto.a" "${libs[@]}" -o "$out/kvserver"
 

@@ -253,7 +253,12 @@ split_order_received (int fd, long n)
   struct split_service *svc = split_order_service (fd);
 
   if (svc && n > 0)
-    __atomic_add_fetch (&svc->received, (uint64_t) n, __ATOMIC_RELAXED);
+    {
+      __atomic_add_fetch (&svc->received, (uint64_t) n, __ATOMIC_RELAXED);
+      /* The program is about to handle it: no kernel commit may still
+	 be writing the state it reads and writes (sync.c).  */
+      split_sync_wait (svc);
+    }
 }
 
 void

@@ -227,7 +227,10 @@ split_service_load (struct split_service *svc, int fd,
   if (prog->n_globals)
     split_service_mmapable (svc, SPLIT_GLOBALS_MAP_NAME);
   if (ordered)
-    split_service_mmapable (svc, SPLIT_ORDER_MAP_NAME);
+    {
+      split_service_mmapable (svc, SPLIT_ORDER_MAP_NAME);
+      split_service_mmapable (svc, SPLIT_SYNC_MAP_NAME);
+    }
   err = bpf_object__load (svc->obj);
   if (err)
     {
@@ -287,6 +290,13 @@ split_service_load (struct split_service *svc, int fd,
       else
 	{
 	  err = split_order_setup (svc, map, why, why_size);
+	  if (err)
+	    return err;
+	}
+      map = bpf_object__find_map_by_name (svc->obj, SPLIT_SYNC_MAP_NAME);
+      if (map)
+	{
+	  err = split_sync_setup (svc, map, why, why_size);
 	  if (err)
 	    return err;
 	}

@@ -95,7 +95,8 @@ enum
   SPLIT_STAT_PASS_FALLBACK,
   SPLIT_STAT_PASS_OTHER,
   SPLIT_STAT_REASONS,		/* + enum offload_fallback */
-  SPLIT_STAT_MAX = 16
+  SPLIT_STAT_ENDS = 16,		/* + the end of the paths (split.h) */
+  SPLIT_STAT_MAX = 32
 };
 
 /* The value of .data.offload_order (see order.c).  */
@@ -107,12 +108,21 @@ struct split_order_state
   uint64_t enabled;
 };
 
+/* The value of .data.offload_sync (see sync.c).  */
+struct split_sync_state
+{
+  uint64_t version;
+  uint64_t entered;
+  uint64_t exited;
+};
+
 /* The names of the BPF object's parts.  */
 #define SPLIT_XDP_PROG_NAME "offload_xdp"
 #define SPLIT_CONFIG_MAP_NAME "offload_config"
 #define SPLIT_STATS_MAP_NAME "offload_stats"
 #define SPLIT_GLOBALS_MAP_NAME ".data.offload_globals"
 #define SPLIT_ORDER_MAP_NAME ".data.offload_order"
+#define SPLIT_SYNC_MAP_NAME ".data.offload_sync"
 
 /* Shared globals are mapped page by page; the plugin aligns them to
    this.  */
@@ -163,6 +173,8 @@ struct split_service
   size_t order_map_size;
   bool order_active;		/* the wrappers count for this service */
   bool order_synced;		/* RECEIVED and the kernel's PASSED agree */
+  /* The kernel's writers (sync.c), the mmapped .data.offload_sync.  */
+  const struct split_sync_state *sync;
   uint64_t received;		/* datagrams received on SOCK_FD */
 };
 
@@ -204,6 +216,11 @@ extern int split_n_ordered;
 void split_order_before_receive (int fd);
 void split_order_received (int fd, long n);
 void split_order_before_wait (void);
+
+/* sync.c: wait for the kernel's writers.  */
+int split_sync_setup (struct split_service *svc, struct bpf_map *map,
+		      char *why, size_t why_size);
+void split_sync_wait (const struct split_service *svc);
 
 /* stats.c.  */
 void split_stats_init (void);

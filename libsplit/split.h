@@ -73,7 +73,7 @@ struct split_probe_opts
 SPLIT_API int split__probe_kernel (const struct split_probe_opts *opts);
 
 /* Version of struct split_program the plugin emits.  */
-#define SPLIT_PROGRAM_VERSION 1
+#define SPLIT_PROGRAM_VERSION 2
 
 /* One global variable of the program the kernel program also uses.  The
    plugin makes ADDR page-aligned; the kernel program sees it at MAP_OFFSET
@@ -105,6 +105,10 @@ struct split_program
 				   order (contract rule 2) */
   unsigned long port;		/* the service's UDP port (host order) when
 				   known at link time, 0 otherwise */
+  const char *ends;		/* the offloaded paths (ids in the plugin's
+				   report) by the end the kernel program
+				   counts them at: "END:ID,ID;END:ID", END 0
+				   for drops, 1 and up for replies */
 };
 
 /* Make PROG known to the runtime; the plugin calls this from a static

@@ -124,6 +124,49 @@ split_stats_read (const struct split_service *svc, unsigned int key)
   return sum;
 }
 
+/* The paths of SVC's program by the end the kernel counts them at,
+   from its descriptor's ENDS ("END:ID,ID;END:ID"), with the requests the
+   kernel answered there: "paths": [{"ids": [ID, ID], "end": "reply",
+   "kernel_answered": N}, ...].  */
+static void
+split_put_ends (struct split_buf *b, const struct split_service *svc)
+{
+  const char *p = svc->prog->ends;
+  int first = 1;
+
+  split_put (b, ", \"paths\": [");
+  while (p && *p)
+    {
+      unsigned int end = 0;
+      char num[2] = { 0, 0 };
+
+      while (*p >= '0' && *p <= '9')
+	end = end * 10 + (unsigned int) (*p++ - '0');
+      if (*p++ != ':')
+	break;
+      split_put (b, first ? "{\"ids\": [" : ", {\"ids\": [");
+      first = 0;
+      /* The ids, copied digit by digit (nothing else, so that the JSON
+	 stays valid whatever the string holds).  */
+      for (; *p && *p != ';'; p++)
+	if (*p == ',')
+	  split_put (b, ", ");
+	else if (*p >= '0' && *p <= '9')
+	  {
+	    num[0] = *p;
+	    split_put (b, num);
+	  }
+      if (*p == ';')
+	p++;
+      split_put (b, end ? "], \"end\": \"reply\"" : "], \"end\": \"drop\"");
+      split_put (b, ", \"kernel_answered\": ");
+      split_put_u64 (b, end < SPLIT_STAT_MAX - SPLIT_STAT_ENDS
+			? split_stats_read (svc, SPLIT_STAT_ENDS + end) : 0);
+      split_put (b, "}");
+    }
+  split_put (b, "]");
+}
+
 static void
 split_stats_format (struct split_buf *b)
 {
@@ -183,7 +226,9 @@ split_stats_format (struct split_buf *b)
 	  split_put_u64 (b, split_stats_read (svc,
 					      SPLIT_STAT_REASONS + 1 + r));
 	}
-      split_put (b, "}}");
+      split_put (b, "}");
+      split_put_ends (b, svc);
+      split_put (b, "}");
     }
   split_put (b, "]}\n");
 }

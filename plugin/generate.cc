@@ -31,6 +31,47 @@ loop_by_id (const loop_facts &loops, int id)
   return NULL;
 }
 
+/* The most ends a program counts (runtime/xdp-packet.h): 0 for drops,
+   then the replies.  */
+const unsigned MAX_ENDS = 16;
+
+/* Number the reply sends of the paths GROUP for the program's stats: 1
+   and up in the order of the paths, the last number shared by any
+   beyond it; drops are 0.  */
+std::map<gimple *, unsigned>
+number_ends (const std::vector<request_path *> &group)
+{
+  std::map<gimple *, unsigned> ends;
+  for (request_path *p : group)
+    if (p->reply && !p->sends.empty () && !ends.count (p->sends[0]))
+      ends[p->sends[0]] = MIN ((unsigned) ends.size () + 1, MAX_ENDS - 1);
+  return ends;
+}
+
+/* The offloaded paths of GROUP at each end, for the runtime's stats:
+   "END:ID,ID;END:ID" (struct split_program in libsplit/split.h).  */
+std::string
+describe_ends (const std::vector<request_path *> &group,
+	       const std::map<gimple *, unsigned> &ends)
+{
+  std::map<unsigned, std::vector<int>> paths;
+  for (request_path *p : group)
+    if (p->verdict == "offloaded")
+      {
+	auto e = p->reply && !p->sends.empty ()
+		 ? ends.find (p->sends[0]) : ends.end ();
+	paths[e == ends.end () ? 0 : e->second].push_back (p->id);
+      }
+  std::string s;
+  for (auto &e : paths)
+    {
+      s += (s.empty () ? "" : ";") + std::to_string (e.first) + ":";
+      for (size_t i = 0; i < e.second.size (); i++)
+	s += (i ? "," : "") + std::to_string (e.second[i]);
+    }
+  return s;
+}
+
 } // anon namespace
 
 std::vector<generated_program>
@@ -58,6 +99,7 @@ generate_programs (offload_analysis &a)
       std::map<gimple *, std::string> refused;
       std::string source, why;
       std::vector<shared_global> shared;
+      std::map<gimple *, unsigned> ends = number_ends (group);
       bool made = false;
       if (svc && loop && strcmp (svc->protocol, "udp") == 0)
 	{
@@ -66,7 +108,7 @@ generate_programs (offload_analysis &a)
 	  for (request_path *p : group)
 	    region.reply_sends.insert (p->sends.begin (), p->sends.end ());
 	  refused = region.refusals;
-	  made = generate_xdp (region, offload_opts.loop_bound, &source,
+	  made = generate_xdp (region, ends, offload_opts.loop_bound, &source,
 			       &shared, refused, &why);
 	}
       bool any = false;
@@ -114,6 +156,7 @@ generate_programs (offload_analysis &a)
       /* Order matters only when requests can change what later ones
 	 read: with no writable globals, they cannot.  */
       register_program (g.symbol.c_str (), object_decl, shared,
+			describe_ends (group, ends),
 			svc->port > 0 ? svc->port : 0,
 			shared.empty () ? 0 : SPLIT_PROGRAM_ORDERED);
       out.push_back (g);

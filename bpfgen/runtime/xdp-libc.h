@@ -18,8 +18,100 @@
 
 #define OFFLOAD_ONES 0x0101010101010101ULL
 #define OFFLOAD_HIGHS 0x8080808080808080ULL
-/* Nonzero if a byte of V is zero.  */
-#define OFFLOAD_HAS_ZERO(v) (((v) - OFFLOAD_ONES) & ~(v) & OFFLOAD_HIGHS)
+#define OFFLOAD_LOWS7 0x7f7f7f7f7f7f7f7fULL
+
+/* Byte searches and comparisons look at eight bytes a step, and find
+   the byte they stop at with arithmetic rather than a byte loop: the
+   verifier walks every iteration of a loop, and every exit of one,
+   at every call site, so a byte loop inside a word loop costs it
+   thousands of instructions a call.  */
+
+/* The top bit of each nonzero byte of X.  Exact: no carry crosses a
+   byte (the usual (X - ONES) & ~X test borrows across bytes).  */
+static __always_inline __u64
+offload_nonzero_bytes (__u64 x)
+{
+  return (((x & OFFLOAD_LOWS7) + OFFLOAD_LOWS7) | x) & OFFLOAD_HIGHS;
+}
+
+static __always_inline __u64
+offload_zero_bytes (__u64 x)
+{
+  return ~offload_nonzero_bytes (x) & OFFLOAD_HIGHS;
+}
+
+/* The index of the lowest byte whose top bit M sets (M nonzero, only
+   top bits set): the bytes below it and the byte itself each leave one
+   low bit in LOW - 1, and the multiplication adds them up in the top
+   byte.  */
+static __always_inline __u64
+offload_first_marked (__u64 m)
+{
+  __u64 low = m & -m;
+  return ((((low - 1) & OFFLOAD_ONES) * OFFLOAD_ONES) >> 56) - 1;
+}
+
+/* What offload_find stops at: HOW's low byte is the byte to look for,
+   unless OFFLOAD_FIND_CMP says to compare with a second string.  Bits
+   16 and up, when set, give how many bytes may matter at most
+   (OFFLOAD_FIND_SPAN), a number the verifier knows.  */
+#define OFFLOAD_FIND_CMP 0x100	/* At the first difference of P and Q.  */
+#define OFFLOAD_FIND_NUL 0x200	/* At a NUL of P too.  */
+#define OFFLOAD_FIND_SPAN(n) ((__u32) (n) << 16)
+
+/* The top bit of each byte of the eight at P + I that HOW stops at.  */
+static __always_inline __u64
+offload_find_marks (const __u8 *p, const __u8 *q, __u64 i, __u32 how)
+{
+  __u64 a = *(const __u64 *) (p + i);
+  __u64 m;
+  if (how & OFFLOAD_FIND_CMP)
+    m = offload_nonzero_bytes (a ^ *(const __u64 *) (q + i));
+  else
+    m = offload_zero_bytes (a ^ ((__u64) (how & 0xff) * OFFLOAD_ONES));
+  if (how & OFFLOAD_FIND_NUL)
+    m |= offload_zero_bytes (a);
+  return m;
+}
+
+/* The index of the first byte of P[0..N) that HOW stops at, or N (N <=
+   OFFLOAD_MAX_STRING; Q is read only with OFFLOAD_FIND_CMP, pass P
+   otherwise).  P and Q come from offload_bounce: each half of the
+   bounce buffer has room for every word up to OFFLOAD_MAX_STRING; a
+   mark at N or after means none.
+
+   The loop has no branch on the data: it reads every word up to the
+   span (OFFLOAD_MAX_STRING unless HOW gives one), and keeps the word
+   with the first mark with arithmetic.  The verifier then walks it
+   once, on one path, and the function returns one state to every
+   caller, where a loop with an exit per word would give it an exit,
+   and a copy of the caller's remaining work, per word.  */
+static __attribute__ ((noinline)) __u64
+offload_find (struct offload_ctx *c, const __u8 *p, const __u8 *q, __u64 n,
+	      __u32 how)
+{
+  __u64 at = 0, marks = 0, done = 0;
+  __u32 span = how >> 16 ? how >> 16 : OFFLOAD_MAX_STRING;
+  for (__u32 k = 0; k < OFFLOAD_MAX_STRING; k += 8)
+    {
+      if (k >= span)
+	break;
+      __u64 m = offload_find_marks (p, q, k, how);
+      /* 1 if this word has the first mark, else 0.  Selections
+	 multiply by it: this verifier splits its state in two where
+	 a 0 or -1 mask is ANDed, which would undo the point of
+	 having no branch.  */
+      __u64 first = ((m | -m) >> 63) & (done ^ 1);
+      at += first * k;
+      marks += first * m;
+      done |= first;
+    }
+  /* Without a mark, past any N.  */
+  __u64 i = at + offload_first_marked (marks) + (done ^ 1) * 1024;
+  /* min (i, n); both are small.  */
+  __u64 below = (i - n) >> 63;
+  return offload_launder (c, n + below * (i - n));
+}
 
 /* memmove (and memcpy, whose overlap is undefined anyway): through the
    bounce buffer, so overlapping ranges copy right.  */
@@ -64,40 +156,82 @@ offload_memset (struct offload_ctx *c, __u64 dst, __u8 value, __u64 n)
   return offload_copy (c, to, pattern, n);
 }
 
-static __attribute__ ((noinline)) int
-offload_memcmp (struct offload_ctx *c, __u64 a, __u64 b, __u64 n,
-		__s64 *result)
+/* Copy the N bytes (N <= OFFLOAD_MAX_STRING) at program address ADDR
+   to half SIDE (0 or 1) of the bounce buffer, and return where they
+   are now, or NULL when they cannot be read.  offload_read gives
+   pointers into a different map for each region, which the verifier
+   keeps apart; the copies make them one kind, so that what follows is
+   checked once, not once per region (per pair of them, comparing).  */
+static __attribute__ ((noinline)) __u8 *
+offload_bounce (struct offload_ctx *c, __u64 addr, __u64 n, __u32 side)
 {
-  *result = 0;
+  __u8 *from = offload_read (c, addr, n);
+  __u8 *to = c->s->bounce + (side ? OFFLOAD_MAX_COPY : 0);
+  if (!from || offload_copy (c, to, from, n))
+    return 0;
+  return to;
+}
+
+/* The difference of the bytes at index I of P and Q, laundered.  */
+static __always_inline __s64
+offload_byte_diff (struct offload_ctx *c, const __u8 *p, const __u8 *q,
+		   __u64 i)
+{
+  i &= OFFLOAD_MAX_STRING - 1;
+  return offload_launder (c, (__s64) p[i] - (__s64) q[i]);
+}
+
+/* What offload_compare returns when memcmp cannot run here.  */
+#define OFFLOAD_CMP_FAIL (1LL << 16)
+
+/* memcmp's result, or OFFLOAD_CMP_FAIL; SPAN (OFFLOAD_FIND_SPAN) for
+   offload_find.  */
+static __always_inline __s64
+offload_compare (struct offload_ctx *c, __u64 a, __u64 b, __u64 n,
+		 __u32 span)
+{
   if (n == 0)
     return 0;
   if (n > OFFLOAD_MAX_STRING)
-    return -1;
-  __u8 *p = offload_read (c, a, n);
-  __u8 *q = offload_read (c, b, n);
-  if (!p || !q)
-    return -1;
-  __u32 i = 0;
-  for (__u32 k = 0; k < OFFLOAD_MAX_STRING / 8; k++)
-    {
-      if (i + 8 > n || *(__u64 *) (p + i) != *(__u64 *) (q + i))
-	break;
-      i += 8;
-    }
-  __s64 r = 0;
-  for (__u32 k = 0; k < 8; k++)
-    {
-      if (i >= n)
-	break;
-      if (p[i] != q[i])
-	{
-	  r = (__s64) p[i] - (__s64) q[i];
-	  break;
-	}
-      i++;
-    }
-  *result = offload_launder (c, r);
-  return 0;
+    return OFFLOAD_CMP_FAIL;
+  __u8 *p = offload_bounce (c, a, n, 0);
+  __u8 *q = p ? offload_bounce (c, b, n, 1) : 0;
+  if (!q)
+    return OFFLOAD_CMP_FAIL;
+  __u64 i = offload_find (c, p, q, n, OFFLOAD_FIND_CMP | span);
+  return i < n ? offload_byte_diff (c, p, q, i) : 0;
+}
+
+/* memcmp of a length known at compile time, which the verifier then
+   knows too: offload_find looks at the words it covers only.  */
+static __attribute__ ((noinline)) int
+offload_memcmp_known (struct offload_ctx *c, __u64 a, __u64 b, __u64 n,
+		      __s64 *result)
+{
+  __s64 r = offload_compare (c, a, b, n, n <= OFFLOAD_MAX_STRING
+				       ? OFFLOAD_FIND_SPAN (n) : 0);
+  *result = r == OFFLOAD_CMP_FAIL ? 0 : r;
+  return r == OFFLOAD_CMP_FAIL ? -1 : 0;
+}
+
+/* memcmp of any other length, laundered so that the checks on it teach
+   the verifier nothing about the caller's value.  */
+static __attribute__ ((noinline)) int
+offload_memcmp_any (struct offload_ctx *c, __u64 a, __u64 b, __u64 n,
+		    __s64 *result)
+{
+  __s64 r = offload_compare (c, a, b, offload_launder (c, n), 0);
+  *result = r == OFFLOAD_CMP_FAIL ? 0 : r;
+  return r == OFFLOAD_CMP_FAIL ? -1 : 0;
+}
+
+static __always_inline int
+offload_memcmp (struct offload_ctx *c, __u64 a, __u64 b, __u64 n,
+		__s64 *result)
+{
+  if (__builtin_constant_p (n))
+    return offload_memcmp_known (c, a, b, n, result);
+  return offload_memcmp_any (c, a, b, n, result);
 }
 
 /* How many bytes from ADDR may be read at once (at most WANT and
@@ -120,37 +254,6 @@ offload_readable (struct offload_ctx *c, __u64 addr, __u64 want)
   return offload_launder (c, n);
 }
 
-/* The index of the first byte of P[0..N) equal to CH (or 0 when
-   STOP_AT_NUL says so), N when none: *FOUND tells which.  */
-static __attribute__ ((noinline)) __u64
-offload_scan (const __u8 *p, __u64 n, __u8 ch, int stop_at_nul, int *found)
-{
-  __u64 pattern = ch * OFFLOAD_ONES;
-  __u32 i = 0;
-  *found = 0;
-  for (__u32 k = 0; k < OFFLOAD_MAX_STRING / 8; k++)
-    {
-      if (i + 8 > n)
-	break;
-      __u64 v = *(__u64 *) (p + i);
-      if (OFFLOAD_HAS_ZERO (v ^ pattern) || (stop_at_nul && OFFLOAD_HAS_ZERO (v)))
-	break;
-      i += 8;
-    }
-  for (__u32 k = 0; k < 8; k++)
-    {
-      if (i >= n)
-	break;
-      if (p[i] == ch || (stop_at_nul && p[i] == 0))
-	{
-	  *found = 1;
-	  return i;
-	}
-      i++;
-    }
-  return i;
-}
-
 /* strnlen; without a terminator within the readable bytes, -1 unless
    LIMIT bytes were all there.  */
 static __attribute__ ((noinline)) int
@@ -160,12 +263,11 @@ offload_strnlen (struct offload_ctx *c, __u64 s, __u64 limit, __u64 *result)
   if (limit == 0)
     return 0;
   __u64 n = offload_readable (c, s, limit);
-  __u8 *p = n ? offload_read (c, s, n) : 0;
+  __u8 *p = n ? offload_bounce (c, s, n, 0) : 0;
   if (!p)
     return -1;
-  int found;
-  __u64 i = offload_scan (p, n, 0, 0, &found);
-  if (!found && n < limit)
+  __u64 i = offload_find (c, p, p, n, 0);
+  if (i >= n && n < limit)
     return -1;
   *result = offload_launder (c, i);
   return 0;
@@ -182,33 +284,18 @@ offload_strncmp (struct offload_ctx *c, __u64 a, __u64 b, __u64 limit,
   __u64 na = offload_readable (c, a, limit);
   __u64 nb = offload_readable (c, b, limit);
   __u64 n = na < nb ? na : nb;
-  __u8 *p = n ? offload_read (c, a, n) : 0;
-  __u8 *q = n ? offload_read (c, b, n) : 0;
-  if (!p || !q)
+  __u8 *p = n ? offload_bounce (c, a, n, 0) : 0;
+  __u8 *q = p ? offload_bounce (c, b, n, 1) : 0;
+  if (!q)
     return -1;
-  __u32 i = 0;
-  for (__u32 k = 0; k < OFFLOAD_MAX_STRING / 8; k++)
+  __u64 i = offload_find (c, p, q, n, OFFLOAD_FIND_CMP | OFFLOAD_FIND_NUL);
+  if (i < n)
     {
-      if (i + 8 > n)
-	break;
-      __u64 v = *(__u64 *) (p + i);
-      if (v != *(__u64 *) (q + i) || OFFLOAD_HAS_ZERO (v))
-	break;
-      i += 8;
-    }
-  for (__u32 k = 0; k < 8; k++)
-    {
-      if (i >= n)
-	break;
-      if (p[i] != q[i] || p[i] == 0)
-	{
-	  *result = offload_launder (c, (__s64) p[i] - (__s64) q[i]);
-	  return 0;
-	}
-      i++;
+      *result = offload_byte_diff (c, p, q, i);
+      return 0;
     }
   /* Equal so far: done only if LIMIT bytes were compared.  */
-  return i < limit ? -1 : 0;
+  return n < limit ? -1 : 0;
 }
 
 static __attribute__ ((noinline)) int
@@ -220,12 +307,11 @@ offload_memchr (struct offload_ctx *c, __u64 s, __u8 ch, __u64 n,
     return 0;
   if (n > OFFLOAD_MAX_STRING)
     return -1;
-  __u8 *p = offload_read (c, s, n);
+  __u8 *p = offload_bounce (c, s, n, 0);
   if (!p)
     return -1;
-  int found;
-  __u64 i = offload_scan (p, n, ch, 0, &found);
-  if (found)
+  __u64 i = offload_find (c, p, p, n, ch);
+  if (i < n)
     *result = offload_launder (c, s + i);
   return 0;
 }
@@ -235,12 +321,11 @@ offload_strchr (struct offload_ctx *c, __u64 s, __u8 ch, __u64 *result)
 {
   *result = 0;
   __u64 n = offload_readable (c, s, OFFLOAD_MAX_STRING);
-  __u8 *p = n ? offload_read (c, s, n) : 0;
+  __u8 *p = n ? offload_bounce (c, s, n, 0) : 0;
   if (!p)
     return -1;
-  int found;
-  __u64 i = offload_scan (p, n, ch, 1, &found);
-  if (!found)
+  __u64 i = offload_find (c, p, p, n, ch | OFFLOAD_FIND_NUL);
+  if (i >= n)
     return -1;
   if (p[i & (OFFLOAD_MAX_STRING - 1)] == ch)
     *result = offload_launder (c, s + i);

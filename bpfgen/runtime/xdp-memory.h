@@ -100,6 +100,7 @@ struct offload_ctx
   __u32 finished;		/* The request has been served.  */
   __u32 family;			/* The socket's family (offload_config).  */
   __u32 replied;		/* A reply is staged in s->reply.  */
+  __u32 end;			/* Which reply it is, for the stats.  */
   __u32 reply_len;
 };
 

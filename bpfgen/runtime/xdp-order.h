@@ -52,6 +52,27 @@ offload_order_blocked (void)
   return o->enabled && o->passed != o->completed;
 }
 
+/* The count of passed requests when a request starts.  */
+static __attribute__ ((always_inline)) inline __u64
+offload_order_mark (void)
+{
+  return ((volatile struct offload_order *) &offload_order)->passed;
+}
+
+/* Return true if no request was passed up since MARK.  A request passed
+   up meanwhile came after this one, and userspace may already be
+   handling it, writing what this one reads: this one then goes up too,
+   behind it.  libsplit, for its part, lets a request it receives wait
+   for a commit under way (xdp-sync.h) before the program sees it, so
+   that the two never write at once.  */
+static __attribute__ ((always_inline)) inline int
+offload_order_unchanged (__u64 mark)
+{
+  volatile struct offload_order *o = &offload_order;
+
+  return !o->enabled || o->passed == mark;
+}
+
 /* Count a request let through to the socket.  The add is atomic: the
    program runs on every CPU at once.  Its result is unused, which is
    what bpf-gcc 12 can emit.  */
@@ -69,16 +90,32 @@ offload_order_pass (void)
   __sync_fetch_and_add (&offload_order.passed, 1);
 }
 
-/* Return true if a packet the parser did not take as a request may still
-   reach the service's socket: an IPv4 UDP fragment (only the first one
-   has the port, and the socket gets the reassembled datagram), or IPv6
-   with a header before UDP that the parser does not follow.  */
+/* Return true if the datagram whose UDP header is at OFF is for the
+   service's port.  */
 static __attribute__ ((always_inline)) inline int
-offload_order_maybe_request (struct xdp_md *ctx)
+offload_order_port_at (struct xdp_md *ctx, __u64 off,
+		       const struct offload_config *cfg)
+{
+  __u16 ports[2];
+
+  return !bpf_xdp_load_bytes (ctx, off, ports, 4) && ports[1] == cfg->port;
+}
+
+/* Return true if a packet the parser did not take as a request may still
+   reach the service's socket as one: the first fragment of an IPv4 UDP
+   datagram to the service's port (the socket gets the datagram when it
+   is whole; later fragments add nothing), or an IPv6 UDP datagram to
+   the port behind extension headers, which the parser does not follow.
+   Anything else (neighbour discovery behind a hop-by-hop header, for
+   one) must not count, or the kernel would wait for a request that never
+   comes.  */
+static __attribute__ ((always_inline)) inline int
+offload_order_maybe_request (struct xdp_md *ctx,
+			     const struct offload_config *cfg)
 {
   __u16 proto;
   __u64 l3 = 14;
-  __u8 b[10];
+  __u8 b[20];
 
   if (bpf_xdp_load_bytes (ctx, 12, &proto, 2))
     return 0;
@@ -90,18 +127,34 @@ offload_order_maybe_request (struct xdp_md *ctx)
     }
   if (proto == offload_htons (0x0800))
     {
-      /* b[6..7]: flags and fragment offset; b[9]: protocol.  */
-      if (bpf_xdp_load_bytes (ctx, l3, b, 10))
+      /* b[0]: version and header length; b[6..7]: flags and fragment
+	 offset; b[9]: protocol.  */
+      if (bpf_xdp_load_bytes (ctx, l3, b, 20))
 	return 0;
-      return b[9] == 17 && ((b[6] & 0x3f) != 0 || b[7] != 0);
+      return b[9] == 17 && (b[6] & 0x20) && (b[6] & 0x1f) == 0 && b[7] == 0
+	     && offload_order_port_at (ctx, l3 + (b[0] & 15) * 4, cfg);
     }
   if (proto == offload_htons (0x86dd))
     {
-      /* b[6]: next header.  TCP, UDP (already judged) and ICMPv6 are
-	 not requests for this socket.  */
+      /* b[6]: the next header.  */
       if (bpf_xdp_load_bytes (ctx, l3, b, 8))
 	return 0;
-      return b[6] != 6 && b[6] != 17 && b[6] != 58;
+      __u8 next = b[6];
+      __u64 off = l3 + 40;
+      for (int i = 0; i < 4; i++)
+	{
+	  if (next == 17)
+	    return offload_order_port_at (ctx, off, cfg);
+	  if (next != 0 && next != 43 && next != 60 && next != 44)
+	    return 0;
+	  if (bpf_xdp_load_bytes (ctx, off, b, 4))
+	    return 0;
+	  /* A fragment after the first: the first one counts.  */
+	  if (next == 44 && ((b[2] << 8 | b[3]) & 0xfff8) != 0)
+	    return 0;
+	  off += next == 44 ? 8 : (__u64) (b[1] + 1) * 8;
+	  next = b[0];
+	}
     }
   return 0;
 }

@@ -97,7 +97,12 @@ enum
   OFFLOAD_STAT_DROP,
   OFFLOAD_STAT_PASS_FALLBACK,
   OFFLOAD_STAT_PASS_OTHER,
-  OFFLOAD_STAT_MAX = 16
+  /* From 4: fallback reasons (xdp-memory.h).  From OFFLOAD_STAT_ENDS:
+     requests answered at each end of the request paths, 0 for a drop
+     and then each reply the program sends (plugin/generate.cc).  */
+  OFFLOAD_STAT_ENDS = 16,
+  OFFLOAD_STAT_MAX_ENDS = 16,
+  OFFLOAD_STAT_MAX = 32
 };
 
 struct offload_request
@@ -403,6 +408,53 @@ offload_load_payload (struct xdp_md *ctx, const struct offload_request *rq,
   if (n == 0 || n > OFFLOAD_MAX_COPY || n > rq->payload_len)
     return -1;
   return bpf_xdp_load_bytes (ctx, rq->payload_off, dst, n) ? -1 : 0;
+}
+
+/* Return 1 if RQ's UDP checksum is wrong, so that the stack would drop
+   the datagram before the socket; 0 if it is right, absent (IPv4) or
+   left to the device (see below); -1
+   if it cannot be checked here (a payload over OFFLOAD_MAX_COPY bytes).
+   BUF is a map value with room for OFFLOAD_MAX_COPY bytes.  */
+static __always_inline int
+offload_udp_checksum_bad (struct xdp_md *ctx,
+			  const struct offload_request *rq, __u8 *buf)
+{
+  struct offload_udphdr udp;
+  struct { __u8 zero, proto; __u16 len; } pseudo;
+  __u64 len = rq->payload_len;
+  __u32 sum;
+
+  if (bpf_xdp_load_bytes (ctx, rq->l4_off, &udp, 8))
+    return -1;
+  if (!rq->ipv6 && udp.check == 0)
+    return 0;
+  offload_opaque (len);
+  if (len > OFFLOAD_MAX_COPY)
+    return -1;
+  pseudo.zero = 0;
+  pseudo.proto = 17;
+  pseudo.len = udp.len;
+  sum = rq->ipv6
+	? bpf_csum_diff (0, 0, (void *) rq->peer_addr, 16, 0)
+	: bpf_csum_diff (0, 0, (void *) rq->peer_addr, 4, 0);
+  sum = rq->ipv6
+	? bpf_csum_diff (0, 0, (void *) rq->local_addr, 16, sum)
+	: bpf_csum_diff (0, 0, (void *) rq->local_addr, 4, sum);
+  sum = bpf_csum_diff (0, 0, &pseudo, 4, sum);
+  /* A datagram from this host (veth, loopback) may carry only the
+     pseudo-header's sum: the stack trusts it, its checksum was left to
+     a device that never computes it.  A datagram damaged on a wire
+     holds that exact value by chance only.  */
+  if (udp.check == (__u16) offload_csum_fold (sum))
+    return 0;
+  sum = bpf_csum_diff (0, 0, &udp, 8, sum);
+  if (len)
+    {
+      if (offload_load_payload (ctx, rq, buf, len))
+	return -1;
+      sum = offload_csum_add (buf, len, sum);
+    }
+  return offload_csum_fold (sum) != 0xffff;
 }
 
 /* Turn the packet in CTX into the reply to RQ, whose UDP payload is the

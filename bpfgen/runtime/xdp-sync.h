@@ -25,8 +25,11 @@
    relies on; other architectures would need explicit ones.
 
    Userspace (libsplit) only handles requests while the kernel passes
-   everything up (xdp-order.h), so the host and the kernel do not write
-   at the same time when order is kept.  This text needs xdp-memory.h.  */
+   everything up (xdp-order.h): a request that saw another one passed up
+   while it ran goes up too, and libsplit waits, before the program
+   handles a request, until the writers that entered have left
+   (libsplit/sync.c).  So the host and the kernel do not write at the
+   same time when order is kept.  This text needs xdp-memory.h.  */
 
 struct offload_sync
 {

@@ -13,9 +13,10 @@
 /* { dg-do link } */
 /* { dg-final { offload-report-count programs 1 } } */
 /* { dg-final { scan-offload-report-value paths.*.verdict offloaded } } */
-/* { dg-final { offload-bpf-loads "the verifier gives up: over 1000000 instructions" } } */
+/* { dg-final { offload-bpf-loads } } */
 /* { dg-final { offload-bpf-embedded } } */
-/* { dg-final { offload-bpf-diff 19102 "the verifier gives up: over 1000000 instructions" } } */
+/* { dg-final { offload-bpf-registered } } */
+/* { dg-final { offload-bpf-diff 19102 } } */
 
 
 #define _POSIX_C_SOURCE 200809L

@@ -15,7 +15,12 @@
    UDP carries no request ids.  The transcript mode keeps one request in
    flight, so a reply belongs to the last request sent; the rate mode
    gives each in-flight request a socket of its own, so a reply belongs
-   to the request outstanding on the socket it arrives on.  */
+   to the request outstanding on the socket it arrives on.  The batch
+   mode (--batch N with --transcript) pipelines: it sends N requests back
+   to back on one socket and records the replies of the batch as a
+   sorted multiset, which does not depend on the order they arrive in;
+   it exercises the order rule of the contract (a SET and a later GET of
+   the same key in flight together).  */
 
 #define _GNU_SOURCE 1
 
@@ -46,6 +51,7 @@ static double opt_rate = -1;
 static long opt_inflight = 1;
 static long opt_passes = 1;
 static long opt_timeout_ms = 200;
+static long opt_batch;
 
 static struct request *requests;
 static size_t n_requests;
@@ -57,7 +63,7 @@ usage (FILE *out)
 {
   fprintf (out, "\
 Usage: " PROGRAM_NAME " --transcript OUT [--passes N] [--timeout-ms MS]\n\
-                  HOST PORT REQUESTS\n\
+                  [--batch N] HOST PORT REQUESTS\n\
   or:  " PROGRAM_NAME " --rate SECONDS --inflight N --expect TRANSCRIPT\n\
                   [--timeout-ms MS] HOST PORT REQUESTS\n\
 \n\
@@ -68,6 +74,9 @@ Send the datagrams of the request file REQUESTS to the UDP server at HOST\n\
                      after the reply to the one before or its timeout;\n\
                      write every reply to OUT (\"-\": standard output)\n\
   --passes N         play the file N times (default 1)\n\
+  --batch N          with --transcript: send the requests in batches of N\n\
+                     (at most 1024), back to back, all in flight together;\n\
+                     wait up to MS after the last for all their replies\n\
   --rate SECONDS     cycle through the requests for SECONDS, N in flight,\n\
                      and print the rate, the wrong and missing replies and\n\
                      the latency\n\
@@ -89,13 +98,19 @@ Transcript: one line per event, PASS.REQUEST (from 1) and then\n\
   reply BYTES    the reply, escaped as in request files\n\
   drop           no reply within the timeout\n\
   extra BYTES    a second datagram, there when the reply was read\n\
+With --batch, per batch B of pass PASS (B from 1), PASS.B and then\n\
+  batch FIRST-LAST   the requests of the batch, then\n\
+  reply BYTES        every reply, sorted by its bytes (so that the order\n\
+                     they arrived in does not matter)\n\
+  missing K          K fewer replies than requests arrived in time\n\
+  extra K            K more replies than requests\n\
 \n\
 Rate mode prints one line:\n\
   " PROGRAM_NAME ": S s, inflight N, requests N, R req/s, replies wrong N,\n\
     replies missing N, skipped N, latency p50 T us, p99 T us\n\
 Exit status: 0 done (rate mode: no wrong reply); 1 wrong replies or an\n\
 error.  Time is bounded by about requests * passes * MS milliseconds\n\
-(transcript) or SECONDS + MS (rate).\n");
+(transcript; with --batch, divided by N) or SECONDS + MS (rate).\n");
 }
 
 static void __attribute__ ((noreturn, format (printf, 1, 2)))
@@ -162,13 +177,11 @@ send_request (int fd, const struct request *rq)
     fatal ("send: %s", strerror (errno));
 }
 
-/* Wait up to TIMEOUT_MS for a datagram on FD; return its length, or -1
-   if none came.  */
+/* Wait until DEADLINE (now_ns) for a datagram on FD; return its length,
+   or -1 if none came.  */
 static long
-receive (int fd, long timeout_ms)
+receive_until (int fd, uint64_t deadline)
 {
-  uint64_t deadline = now_ns () + (uint64_t) timeout_ms * 1000000u;
-
   for (;;)
     {
       struct pollfd pfd = { .fd = fd, .events = POLLIN };
@@ -186,6 +199,14 @@ receive (int fd, long timeout_ms)
       if (errno != EAGAIN && errno != EINTR && errno != ECONNREFUSED)
 	fatal ("recv: %s", strerror (errno));
     }
+}
+
+/* Wait up to TIMEOUT_MS for a datagram on FD; return its length, or -1
+   if none came.  */
+static long
+receive (int fd, long timeout_ms)
+{
+  return receive_until (fd, now_ns () + (uint64_t) timeout_ms * 1000000u);
 }
 
 /* ------------------------------------------------------------------ */
@@ -242,6 +263,116 @@ run_transcript (void)
   fprintf (out == stdout ? stderr : stdout,
 	   PROGRAM_NAME ": requests %lu, replies %lu, drops %lu, extra %lu\n",
 	   (unsigned long) (opt_passes * n_requests), replies, drops, extras);
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Batch mode.  */
+
+struct reply
+{
+  uint8_t *data;
+  size_t len;
+};
+
+static int
+compare_reply (const void *a, const void *b)
+{
+  const struct reply *x = a, *y = b;
+  int c = memcmp (x->data, y->data, x->len < y->len ? x->len : y->len);
+
+  if (c != 0)
+    return c;
+  return x->len < y->len ? -1 : x->len > y->len;
+}
+
+static int
+run_batch (void)
+{
+  FILE *out = stdout;
+  unsigned long replies = 0, missing = 0, extras = 0, batches = 0;
+  /* More replies than twice the batch are not kept: the count of extras
+     says there were more.  */
+  size_t cap = 2 * (size_t) opt_batch;
+  struct reply *got = calloc (cap, sizeof *got);
+  int fd = open_socket ();
+
+  if (!got)
+    fatal ("out of memory");
+  if (strcmp (opt_transcript, "-") != 0)
+    {
+      out = fopen (opt_transcript, "w");
+      if (!out)
+	fatal ("%s: %s", opt_transcript, strerror (errno));
+    }
+  for (long pass = 1; pass <= opt_passes; pass++)
+    for (size_t first = 0, b = 1; first < n_requests;
+	 first += (size_t) opt_batch, b++)
+      {
+	size_t count = n_requests - first, n_got = 0, n_kept = 0;
+	uint64_t deadline;
+	long n;
+
+	if (count > (size_t) opt_batch)
+	  count = (size_t) opt_batch;
+	batches++;
+	for (size_t i = 0; i < count; i++)
+	  send_request (fd, &requests[first + i]);
+	deadline = now_ns () + (uint64_t) opt_timeout_ms * 1000000u;
+	/* Every reply of the batch, or the deadline; then whatever else
+	   is there already.  */
+	for (;;)
+	  {
+	    if (n_got < count)
+	      n = receive_until (fd, deadline);
+	    else
+	      n = recv (fd, reply_buf, sizeof reply_buf, MSG_DONTWAIT);
+	    if (n < 0)
+	      break;
+	    n_got++;
+	    if (n_kept == cap)
+	      continue;
+	    got[n_kept].data = malloc (n ? n : 1);
+	    if (!got[n_kept].data)
+	      fatal ("out of memory");
+	    memcpy (got[n_kept].data, reply_buf, n);
+	    got[n_kept++].len = n;
+	  }
+	qsort (got, n_kept, sizeof *got, compare_reply);
+	fprintf (out, "%ld.%zu batch %zu-%zu\n", pass, b, first + 1,
+		 first + count);
+	for (size_t i = 0; i < n_kept; i++)
+	  {
+	    fprintf (out, "%ld.%zu reply ", pass, b);
+	    request_escape (out, got[i].data, got[i].len);
+	    fputc ('\n', out);
+	    free (got[i].data);
+	  }
+	if (n_got < count)
+	  {
+	    fprintf (out, "%ld.%zu missing %zu\n", pass, b, count - n_got);
+	    missing += count - n_got;
+	    /* Late replies must not be taken for the next batch's: a new
+	       socket has a new port, which they miss.  */
+	    close (fd);
+	    fd = open_socket ();
+	  }
+	else if (n_got > count)
+	  {
+	    fprintf (out, "%ld.%zu extra %zu\n", pass, b, n_got - count);
+	    extras += n_got - count;
+	  }
+	replies += n_got < count ? n_got : count;
+      }
+  if (out != stdout && fclose (out) != 0)
+    fatal ("%s: %s", opt_transcript, strerror (errno));
+  close (fd);
+  free (got);
+  fprintf (out == stdout ? stderr : stdout,
+	   PROGRAM_NAME ": requests %lu, batches %lu of %ld, replies %lu, "
+	   "missing %lu, extra %lu\n",
+	   (unsigned long) (opt_passes * n_requests), batches, opt_batch,
+	   replies, missing, extras);
   return 0;
 }
 
@@ -476,7 +607,7 @@ main (int argc, char **argv)
   enum
   {
     OPT_TRANSCRIPT = 256, OPT_PASSES, OPT_RATE, OPT_INFLIGHT, OPT_EXPECT,
-    OPT_TIMEOUT, OPT_HELP
+    OPT_TIMEOUT, OPT_BATCH, OPT_HELP
   };
   static const struct option long_options[] = {
     { "transcript", required_argument, NULL, OPT_TRANSCRIPT },
@@ -485,6 +616,7 @@ main (int argc, char **argv)
     { "inflight", required_argument, NULL, OPT_INFLIGHT },
     { "expect", required_argument, NULL, OPT_EXPECT },
     { "timeout-ms", required_argument, NULL, OPT_TIMEOUT },
+    { "batch", required_argument, NULL, OPT_BATCH },
     { "help", no_argument, NULL, OPT_HELP },
     { NULL, 0, NULL, 0 }
   };
@@ -515,6 +647,9 @@ main (int argc, char **argv)
       case OPT_TIMEOUT:
 	opt_timeout_ms = parse_number ("--timeout-ms", optarg, 1, 60000);
 	break;
+      case OPT_BATCH:
+	opt_batch = parse_number ("--batch", optarg, 1, 1024);
+	break;
       case OPT_HELP:
 	usage (stdout);
 	return 0;
@@ -526,6 +661,8 @@ main (int argc, char **argv)
     fatal ("need HOST PORT REQUESTS; try --help");
   if (!opt_transcript == (opt_rate < 0))
     fatal ("need one of --transcript and --rate; try --help");
+  if (opt_batch && !opt_transcript)
+    fatal ("--batch goes with --transcript; try --help");
   if (opt_rate >= 0 && !opt_expect)
     fatal ("--rate needs --expect, the replies to check against");
 
@@ -543,7 +680,7 @@ main (int argc, char **argv)
   if (n_requests == 0)
     fatal ("%s", err);
   if (opt_transcript)
-    return run_transcript ();
+    return opt_batch ? run_batch () : run_transcript ();
   read_expect (opt_expect);
   return run_rate ();
 }

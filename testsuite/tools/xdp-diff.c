@@ -334,7 +334,8 @@ enum variant_id
   V_BAD_IP_CSUM, V_BAD_IP_VERSION, V_IHL_SHORT, V_TCP, V_ARP, V_VLAN_DOUBLE,
   V_IPV6_WRONG_PORT, V_IPV6_WRONG_ADDR, V_IPV6_TRUNC_IP, V_IPV6_TRUNC_UDP,
   V_IPV6_TRUNC_PAYLOAD, V_IPV6_UDP_LEN_LONG, V_IPV6_UDP_LEN_SHORT,
-  V_IPV6_EXT, V_IPV6_TCP
+  V_IPV6_EXT, V_IPV6_TCP, V_BAD_UDP_CSUM, V_IPV6_BAD_UDP_CSUM,
+  V_UDP_CSUM_PARTIAL, V_IPV6_UDP_CSUM_PARTIAL
 };
 
 /* Variant flags.  */
@@ -394,6 +395,13 @@ static const struct variant all_variants[] = {
   { V_IPV6_UDP_LEN_SHORT, "ipv6-udp-len-short", VF_IPV6 | VF_FAMILY6 },
   { V_IPV6_EXT, "ipv6-ext", VF_IPV6 | VF_FAMILY6 },
   { V_IPV6_TCP, "ipv6-tcp", VF_IPV6 | VF_FAMILY6 },
+  /* The stack drops a datagram with a wrong UDP checksum; one from this
+     host (veth, loopback) may carry only the pseudo-header's sum, which
+     the stack accepts.  */
+  { V_BAD_UDP_CSUM, "bad-udp-csum", 0 },
+  { V_UDP_CSUM_PARTIAL, "udp-csum-partial", VF_SERVICE },
+  { V_IPV6_BAD_UDP_CSUM, "ipv6-bad-udp-csum", VF_IPV6 | VF_FAMILY6 },
+  { V_IPV6_UDP_CSUM_PARTIAL, "ipv6-udp-csum-partial", VF_SERVICE | VF_IPV6 },
 };
 
 #define N_ALL_VARIANTS (sizeof all_variants / sizeof all_variants[0])
@@ -636,6 +644,28 @@ udp_sum (int ipver, const uint8_t *addrs, const uint8_t *udp, size_t len,
   return fold (sum_bytes (sum, udp, len));
 }
 
+static void put16 (uint8_t *p, unsigned int v);
+
+/* Spoil the right UDP checksum at UDP for the checksum variants: a wrong
+   one, or only the pseudo-header's sum (ADDRS and CLAIMED as for
+   udp_sum), as the stack leaves it for a device to finish.  */
+static void
+udp_sum_variant (const struct variant *v, uint8_t *udp, int ipver,
+		 const uint8_t *addrs, size_t claimed)
+{
+  uint16_t partial = udp_sum (ipver, addrs, udp, 0, claimed);
+
+  if (v->id == V_BAD_UDP_CSUM || v->id == V_IPV6_BAD_UDP_CSUM)
+    {
+      /* Wrong, and not the partial sum either, which would be right.  */
+      udp[7] ^= 0x01;
+      if ((udp[6] << 8 | udp[7]) == partial)
+	udp[7] ^= 0x03;
+    }
+  else if (v->id == V_UDP_CSUM_PARTIAL || v->id == V_IPV6_UDP_CSUM_PARTIAL)
+    put16 (udp + 6, partial);
+}
+
 static void
 put16 (uint8_t *p, unsigned int v)
 {
@@ -858,6 +888,7 @@ build_frame (struct frame *f, const struct variant *v,
 	  /* 0 means "no checksum" in IPv4; a computed 0 is sent as
 	     all ones (RFC 768).  */
 	  put16 (udp + 6, c ? c : 0xffff);
+	  udp_sum_variant (v, udp, 4, ip + 12, claimed);
 	}
       c = ~fold (sum_bytes (0, ip, v->id == V_IHL_SHORT ? 20 : ip_hlen));
       if (v->id == V_BAD_IP_CSUM)
@@ -873,6 +904,7 @@ build_frame (struct frame *f, const struct variant *v,
 			     claimed < udp_len ? claimed : udp_len, claimed);
 
       put16 (udp + 6, c ? c : 0xffff);
+      udp_sum_variant (v, udp, 6, ip + 8, claimed);
     }
 
   switch (v->id)
