@@ -5,7 +5,9 @@
      sockets   descriptors and services (lto/sockets.h)
      taint     what depends on the request (lto/taint.h)
      loops     event loops (lto/loops.h)
-     paths     request paths (lto/paths.h)  */
+     paths     request paths (lto/paths.h)
+     shared    the globals the offloaded paths share (lto/shared-state.h),
+	       after generation has judged the paths  */
 
 #ifndef OFFLOAD_ANALYSIS_H
 #define OFFLOAD_ANALYSIS_H
@@ -15,6 +17,7 @@
 #include "lto/taint.h"
 #include "lto/loops.h"
 #include "lto/paths.h"
+#include "lto/shared-state.h"
 
 struct offload_analysis
 {
@@ -23,6 +26,8 @@ struct offload_analysis
   request_taint taint;
   loop_facts loops;
   path_facts paths;
+  /* Filled once the paths are judged (plugin/generate.h).  */
+  shared_state_facts shared;
 
   /* Run every step over the program being linked.  */
   void run ();

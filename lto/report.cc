@@ -128,6 +128,49 @@ write_path (json_writer &w, const request_path &p)
   w.end_object ();
 }
 
+/* One side's use of a shared global.  */
+void
+write_use (json_writer &w, const char *key, const global_use &u,
+	   bool user_side)
+{
+  w.begin_object (key, true);
+  w.string ("access", u.read && u.write ? "read-write"
+		      : u.write ? "write" : u.read ? "read" : "none");
+  w.begin_array ("paths", true);
+  for (int id : u.paths)
+    w.integer (NULL, id);
+  w.end_array ();
+  if (user_side)
+    w.boolean ("outside_requests", u.outside);
+  w.number ("per_request", u.per_request);
+  w.end_object ();
+}
+
+void
+write_shared_state (json_writer &w, const shared_state_facts &shared)
+{
+  w.string ("profile", shared.measured () ? "measured" : "estimated");
+  w.begin_array ("shared_state");
+  for (const shared_global_use &s : shared.globals ())
+    {
+      w.begin_object ();
+      w.string ("name", decl_name (s.decl));
+      w.string ("location",
+		location_string (DECL_SOURCE_LOCATION (s.decl)).c_str ());
+      tree size = DECL_SIZE_UNIT (s.decl);
+      if (size && tree_fits_uhwi_p (size))
+	w.integer ("size", tree_to_uhwi (size));
+      else
+	w.null ("size");
+      write_use (w, "kernel", s.kernel, false);
+      write_use (w, "user", s.user, true);
+      w.string ("sync", sync_kind_name (s.sync));
+      w.string ("sync_reason", sync_kind_reason (s.sync));
+      w.end_object ();
+    }
+  w.end_array ();
+}
+
 } // anon namespace
 
 static void
@@ -164,6 +207,7 @@ write_report (const offload_analysis &a,
     write_path (w, p);
   w.end_array ();
   write_programs (w, programs);
+  write_shared_state (w, a.shared);
   w.end_object ();
   w.finish ();
 }

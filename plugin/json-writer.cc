@@ -132,6 +132,13 @@ json_writer::integer (const char *key, long value)
 }
 
 void
+json_writer::number (const char *key, double value)
+{
+  begin_value (key);
+  fprintf (m_out, "%.2f", value);
+}
+
+void
 json_writer::boolean (const char *key, bool value)
 {
   begin_value (key);

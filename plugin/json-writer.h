@@ -24,6 +24,8 @@ public:
   /* Members (KEY non-NULL inside an object) or array elements (KEY NULL).  */
   void string (const char *key, const char *value); /* NULL prints null.  */
   void integer (const char *key, long value);
+  /* VALUE rounded to two decimals; finite.  */
+  void number (const char *key, double value);
   void boolean (const char *key, bool value);
   void null (const char *key);
 

@@ -72,6 +72,7 @@ public:
     if (analysis.loops.event_loops ().empty ())
       note_nothing_to_offload (analysis);
     std::vector<generated_program> programs = generate_programs (analysis);
+    analysis.shared.analyse (analysis);
     if (offload_opts.verbose)
       emit_verbose_notes (analysis);
     if (offload_opts.report_file)

@@ -14,6 +14,11 @@
 /* { dg-final { offload-bpf-embedded } } */
 /* { dg-final { offload-bpf-registered } } */
 /* { dg-final { offload-bpf-diff 19101 } } */
+/* The constant prefix needs no synchronisation; the counters do.  */
+/* { dg-final { scan-offload-report-value shared_state.0.name reply_prefix } } */
+/* { dg-final { scan-offload-report-value shared_state.0.user.access none } } */
+/* { dg-final { scan-offload-report-value shared_state.0.sync none } } */
+/* { dg-final { scan-offload-report-value shared_state.1.sync serialized-commit } } */
 
 
 #define _POSIX_C_SOURCE 200809L

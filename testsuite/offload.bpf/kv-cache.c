@@ -17,6 +17,19 @@
 /* { dg-final { offload-bpf-embedded } } */
 /* { dg-final { offload-bpf-registered } } */
 /* { dg-final { offload-bpf-diff 19102 } } */
+/* Shared state: the table and the counters are written by the kernel;
+   stop_requested, set by the signal handler, is only read there.  */
+/* { dg-final { scan-offload-report-value profile estimated } } */
+/* { dg-final { offload-report-count shared_state 7 } } */
+/* { dg-final { scan-offload-report-value shared_state.0.name table } } */
+/* { dg-final { scan-offload-report-value shared_state.0.size 3264 } } */
+/* { dg-final { scan-offload-report-value shared_state.0.kernel.access read-write } } */
+/* { dg-final { scan-offload-report-value shared_state.0.sync serialized-commit } } */
+/* { dg-final { scan-offload-report-value shared_state.1.user.outside_requests true } } */
+/* { dg-final { scan-offload-report-value shared_state.6.name stop_requested } } */
+/* { dg-final { scan-offload-report-value shared_state.6.kernel.access read } } */
+/* { dg-final { scan-offload-report-value shared_state.6.user.access write } } */
+/* { dg-final { scan-offload-report-value shared_state.6.sync ordered-versioned-read } } */
 
 
 #define _POSIX_C_SOURCE 200809L
