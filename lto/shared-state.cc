@@ -59,16 +59,27 @@ globals_of (gimple *stmt)
   return g;
 }
 
-/* How often BB runs each time FN is entered: measured or estimated
-   counts, 1 when they say nothing.  */
+/* How often BB of FN (NODE's body) runs per request of path P: its count
+   over that of the path's block of FN in the same function (the
+   receive, or the call down the chain), or of FN's entry for a function
+   the path calls.  Measured or estimated counts; 1 when they say
+   nothing.  */
 double
-relative_frequency (function *fn, basic_block bb)
+request_frequency (const request_path &p, cgraph_node *node, function *fn,
+		   basic_block bb)
 {
-  profile_count entry = ENTRY_BLOCK_PTR_FOR_FN (fn)->count;
-  if (!bb->count.initialized_p () || !entry.initialized_p ()
-      || !entry.nonzero_p ())
+  basic_block base = ENTRY_BLOCK_PTR_FOR_FN (fn);
+  for (const path_call &c : p.chain)
+    if (c.caller == node)
+      base = gimple_bb (c.call);
+  if (node == p.receive_fn)
+    base = gimple_bb (p.receive);
+  profile_count in = base->count;
+  if (!bb->count.initialized_p () || !in.initialized_p () || !in.nonzero_p ())
     return 1.0;
-  return bb->count.to_sreal_scale (entry).to_double ();
+  bool known = true;
+  double f = bb->count.to_sreal_scale (in, &known).to_double ();
+  return known ? f : 1.0;
 }
 
 /* One side's use of the globals, gathered statement by statement.  */
@@ -142,7 +153,6 @@ shared_state_facts::analyse (const offload_analysis &a)
 	    stmt_globals g = globals_of (stmt);
 	    if (g.read.empty () && g.written.empty ())
 	      continue;
-	    double freq = relative_frequency (fn, bb);
 	    bool on_path = false;
 	    for (const request_path &p : paths)
 	      if (p.stmts.count (stmt))
@@ -150,10 +160,11 @@ shared_state_facts::analyse (const offload_analysis &a)
 		  on_path = true;
 		  /* An offloaded path also runs in userspace, when it
 		     falls back; that is counted with its kernel side.  */
-		  (p.verdict == "offloaded" ? kernel : user).add (g, p.id, freq);
+		  (p.verdict == "offloaded" ? kernel : user)
+		    .add (g, p.id, request_frequency (p, node, fn, bb));
 		}
 	    if (!on_path)
-	      user.add (g, 0, freq);
+	      user.add (g, 0, 0);
 	  }
     }
   kernel.average ();
