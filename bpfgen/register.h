@@ -17,6 +17,7 @@
 
 /* Flags of struct split_program (libsplit/split.h).  */
 const unsigned long SPLIT_PROGRAM_ORDERED = 1;
+const unsigned long SPLIT_PROGRAM_DONE_AT_REPLY = 2;
 
 /* Register the object in global OBJECT (its symbol NAME) with the
    runtime, with the globals SHARED, the paths at each end ENDS (as

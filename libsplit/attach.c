@@ -66,6 +66,26 @@ split_veth_p (const char *ifname)
   return veth;
 }
 
+/* Return true if IFNAME is a loopback interface, which has no native
+   XDP: there, even OFFLOAD_XDP_MODE=native means generic.  */
+static bool
+split_loopback_if_p (const char *ifname)
+{
+  struct ifreq ifr;
+  bool loopback = false;
+  int fd;
+
+  fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return false;
+  memset (&ifr, 0, sizeof ifr);
+  snprintf (ifr.ifr_name, sizeof ifr.ifr_name, "%s", ifname);
+  if (ioctl (fd, SIOCGIFFLAGS, &ifr) == 0)
+    loopback = (ifr.ifr_flags & IFF_LOOPBACK) != 0;
+  split_real_close (fd);
+  return loopback;
+}
+
 /* Return true if interface address SA is the address SS is bound to.  */
 static bool
 split_same_addr_p (const struct sockaddr *sa,
@@ -132,6 +152,13 @@ split_attach_one (struct split_service *svc, int prog_fd, const char *ifname,
       return 0;
   if (mode == SPLIT_XDP_AUTO && split_veth_p (ifname))
     mode = SPLIT_XDP_GENERIC;
+  /* Loopback traffic is served too, whatever the mode asked for the
+     devices: a wildcard bind must not fail on lo.  */
+  if (mode == SPLIT_XDP_NATIVE && split_loopback_if_p (ifname))
+    {
+      pr_debug ("%s: no native XDP on loopback; generic\n", ifname);
+      mode = SPLIT_XDP_GENERIC;
+    }
 
   native = mode != SPLIT_XDP_GENERIC;
   LIBBPF_OPTS (bpf_link_create_opts, opts,

@@ -52,6 +52,9 @@ SPLIT_REAL_DECL (pselect);
 SPLIT_REAL_DECL (epoll_wait);
 SPLIT_REAL_DECL (epoll_pwait);
 SPLIT_REAL_DECL (epoll_pwait2);
+SPLIT_REAL_DECL (send);
+SPLIT_REAL_DECL (sendto);
+SPLIT_REAL_DECL (sendmsg);
 
 /* The C library's failure for the fortified variants.  */
 extern void __chk_fail (void) __attribute__ ((__noreturn__));
@@ -109,6 +112,9 @@ split_interpose_init (void)
   SPLIT_INIT (epoll_wait);
   SPLIT_INIT (epoll_pwait);
   SPLIT_INIT (epoll_pwait2);
+  SPLIT_INIT (send);
+  SPLIT_INIT (sendto);
+  SPLIT_INIT (sendmsg);
 #undef SPLIT_INIT
 }
 
@@ -174,6 +180,39 @@ close (int fd)
 	break;
       }
   return SPLIT_REAL (close) (fd);
+}
+
+/* ---- Replies.  */
+
+SPLIT_EXPORT ssize_t
+send (int fd, const void *buf, size_t n, int flags)
+{
+  ssize_t ret = SPLIT_REAL (send) (fd, buf, n, flags);
+
+  if (ret >= 0 && split_ordering_p ())
+    split_order_replied (fd);
+  return ret;
+}
+
+SPLIT_EXPORT ssize_t
+sendto (int fd, const void *buf, size_t n, int flags,
+	const struct sockaddr *addr, socklen_t addr_len)
+{
+  ssize_t ret = SPLIT_REAL (sendto) (fd, buf, n, flags, addr, addr_len);
+
+  if (ret >= 0 && split_ordering_p ())
+    split_order_replied (fd);
+  return ret;
+}
+
+SPLIT_EXPORT ssize_t
+sendmsg (int fd, const struct msghdr *msg, int flags)
+{
+  ssize_t ret = SPLIT_REAL (sendmsg) (fd, msg, flags);
+
+  if (ret >= 0 && split_ordering_p ())
+    split_order_replied (fd);
+  return ret;
 }
 
 /* ---- Receives.  */

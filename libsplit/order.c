@@ -255,10 +255,27 @@ split_order_received (int fd, long n)
   if (svc && n > 0)
     {
       __atomic_add_fetch (&svc->received, (uint64_t) n, __ATOMIC_RELAXED);
+      __atomic_store_n (&svc->last_batch, n, __ATOMIC_RELAXED);
       /* The program is about to handle it: no kernel commit may still
 	 be writing the state it reads and writes (sync.c).  */
       split_sync_wait (svc);
     }
+}
+
+/* The program replied on FD.  When nothing it does after a reply writes
+   shared state (SPLIT_PROGRAM_DONE_AT_REPLY, from the plugin's look at
+   every path), the request is done: waiting for the program to come
+   back to its wait call would let the client's next request, sent on
+   the reply, go up behind it.  Only for a receive of one datagram: after
+   a batch, the others are not handled yet.  */
+void
+split_order_replied (int fd)
+{
+  struct split_service *svc = split_order_service (fd);
+
+  if (svc && (svc->prog->flags & SPLIT_PROGRAM_DONE_AT_REPLY)
+      && __atomic_load_n (&svc->last_batch, __ATOMIC_RELAXED) == 1)
+    split_order_complete (svc);
 }
 
 void

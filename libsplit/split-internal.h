@@ -173,6 +173,7 @@ struct split_service
   size_t order_map_size;
   bool order_active;		/* the wrappers count for this service */
   bool order_synced;		/* RECEIVED and the kernel's PASSED agree */
+  long last_batch;		/* datagrams the last receive returned */
   /* The kernel's writers (sync.c), the mmapped .data.offload_sync.  */
   const struct split_sync_state *sync;
   uint64_t received;		/* datagrams received on SOCK_FD */
@@ -216,6 +217,7 @@ extern int split_n_ordered;
 void split_order_before_receive (int fd);
 void split_order_received (int fd, long n);
 void split_order_before_wait (void);
+void split_order_replied (int fd);
 
 /* sync.c: wait for the kernel's writers.  */
 int split_sync_setup (struct split_service *svc, struct bpf_map *map,

@@ -75,6 +75,7 @@ SPLIT_API int split__probe_kernel (const struct split_probe_opts *opts);
 /* Version of struct split_program the plugin emits.  */
 #define SPLIT_PROGRAM_VERSION 2
 
+
 /* One global variable of the program the kernel program also uses.  The
    plugin makes ADDR page-aligned; the kernel program sees it at MAP_OFFSET
    (page-aligned) in the value of its globals map.  */
@@ -90,6 +91,10 @@ struct split_shared_global
    While a request the kernel passed up has not been handled by the
    program, the kernel passes the following ones up too.  */
 #define SPLIT_PROGRAM_ORDERED 1UL
+/* Flag: nothing a request does after its reply writes state the kernel
+   reads, so a request is done when the program replies on the service
+   socket, not only when it comes back to its receive or wait call.  */
+#define SPLIT_PROGRAM_DONE_AT_REPLY 2UL
 
 /* One embedded kernel program.  Every field is pointer-sized: the plugin
    builds it as an array of pointers.  */
@@ -101,8 +106,8 @@ struct split_program
   unsigned long object_size;
   unsigned long n_globals;
   const struct split_shared_global *globals;
-  unsigned long flags;		/* SPLIT_PROGRAM_ORDERED (1): keep request
-				   order (contract rule 2) */
+  unsigned long flags;		/* SPLIT_PROGRAM_ORDERED,
+				   SPLIT_PROGRAM_DONE_AT_REPLY */
   unsigned long port;		/* the service's UDP port (host order) when
 				   known at link time, 0 otherwise */
   const char *ends;		/* the offloaded paths (ids in the plugin's

@@ -190,6 +190,18 @@ shared_state_facts::analyse (const offload_analysis &a)
 	     });
 }
 
+void
+globals_touched (const std::set<gimple *> &stmts, std::set<tree> *read,
+		 std::set<tree> *written)
+{
+  for (gimple *stmt : stmts)
+    {
+      stmt_globals g = globals_of (stmt);
+      read->insert (g.read.begin (), g.read.end ());
+      written->insert (g.written.begin (), g.written.end ());
+    }
+}
+
 const char *
 sync_kind_name (sync_kind kind)
 {

@@ -56,6 +56,11 @@ private:
   bool m_measured = false;
 };
 
+/* The globals STMTS read and write (taking an address counts as both),
+   added to READ and WRITTEN.  */
+void globals_touched (const std::set<gimple *> &stmts, std::set<tree> *read,
+		      std::set<tree> *written);
+
 /* The name of KIND in the report, and why it is needed.  */
 const char *sync_kind_name (sync_kind kind);
 const char *sync_kind_reason (sync_kind kind);

@@ -10,6 +10,7 @@
 #include "bpfgen/compile.h"
 #include "bpfgen/embed.h"
 #include "bpfgen/register.h"
+#include "lto/completion.h"
 
 namespace {
 
@@ -72,6 +73,18 @@ describe_ends (const std::vector<request_path *> &group,
   return s;
 }
 
+/* Return true if every path of GROUP that replies is done, as far as
+   KERNEL's requests can tell, when it replies (lto/completion.h).  */
+bool
+done_at_reply_p (const std::vector<request_path *> &group,
+		 const event_loop &loop, const kernel_state &kernel)
+{
+  for (request_path *p : group)
+    if (writes_after_reply_p (*p, loop, kernel))
+      return false;
+  return true;
+}
+
 } // anon namespace
 
 std::vector<generated_program>
@@ -100,6 +113,7 @@ generate_programs (offload_analysis &a)
       std::string source, why;
       std::vector<shared_global> shared;
       std::map<gimple *, unsigned> ends = number_ends (group);
+      kernel_state kernel;
       bool made = false;
       if (svc && loop && strcmp (svc->protocol, "udp") == 0)
 	{
@@ -108,6 +122,7 @@ generate_programs (offload_analysis &a)
 	  for (request_path *p : group)
 	    region.reply_sends.insert (p->sends.begin (), p->sends.end ());
 	  refused = region.refusals;
+	  globals_touched (region.stmts, &kernel.read, &kernel.written);
 	  made = generate_xdp (region, ends, offload_opts.loop_bound, &source,
 			       &shared, refused, &why);
 	}
@@ -155,10 +170,12 @@ generate_programs (offload_analysis &a)
       tree object_decl = embed_object (g.symbol.c_str (), object);
       /* Order matters only when requests can change what later ones
 	 read: with no writable globals, they cannot.  */
+      unsigned long flags = shared.empty () ? 0 : SPLIT_PROGRAM_ORDERED;
+      if (done_at_reply_p (group, *loop, kernel))
+	flags |= SPLIT_PROGRAM_DONE_AT_REPLY;
       register_program (g.symbol.c_str (), object_decl, shared,
 			describe_ends (group, ends),
-			svc->port > 0 ? svc->port : 0,
-			shared.empty () ? 0 : SPLIT_PROGRAM_ORDERED);
+			svc->port > 0 ? svc->port : 0, flags);
       out.push_back (g);
     }
   return out;
