@@ -85,7 +85,106 @@ struct c_emitter::fn_state
   std::string ret_type;		/* "" for void.  */
   bool bad;			/* An operand could not be expressed.  */
   std::map<class loop *, std::vector<tree>> loop_outputs;
+  region_unit *regions;		/* What infer_regions found for it.  */
 };
+
+/* Where an address points, as far as the generator can tell: each
+   access to a known region calls that region's accessor
+   (runtime/xdp-memory.h), which spares the verifier the generic
+   accessor's branch for every region, and the states of every pointer
+   those branches return, at each access of each loop iteration, which
+   it would otherwise follow whenever the address is laundered or
+   computed in a loop.
+
+   The values form a lattice: RG_UNDEF (nothing seen yet, or a null
+   pointer, which fails in any accessor alike) above the regions and
+   RG_INTEGER (a number that is no address, such as an index), above
+   RG_UNKNOWN.  Adding an integer to an address keeps its region;
+   anything else that mixes them is unknown.  A wrong answer costs
+   only speed: the accessor for a region refuses any other address, and
+   the request then goes up to userspace.  */
+enum
+{
+  RG_UNKNOWN = 0,
+  RG_SCRATCH = REGION_SCRATCH,
+  RG_GLOBALS = REGION_GLOBALS,
+  RG_RODATA = REGION_RODATA,
+  RG_INTEGER,
+  RG_UNDEF
+};
+
+/* One function as emitted: a whole function (LEVEL -1) or the resume
+   function of a chain level.  */
+struct c_emitter::region_unit
+{
+  cgraph_node *fn;
+  int level;
+  std::map<tree, int> *names;
+};
+
+namespace {
+
+int
+region_meet (int a, int b)
+{
+  if (a == RG_UNDEF)
+    return b;
+  if (b == RG_UNDEF || a == b)
+    return a;
+  return RG_UNKNOWN;
+}
+
+bool
+region_p (int r)
+{
+  return r == RG_SCRATCH || r == RG_GLOBALS || r == RG_RODATA;
+}
+
+/* Return true if a value of TYPE cannot hold a program address.  */
+bool
+narrow_p (tree type)
+{
+  return !POINTER_TYPE_P (type)
+	 && (!INTEGRAL_TYPE_P (type) || TYPE_PRECISION (type) < 64);
+}
+
+/* A value of region R converted to TYPE.  */
+int
+region_convert (int r, tree type)
+{
+  if (narrow_p (type))
+    return RG_INTEGER;
+  /* A number turned into a pointer may be any address.  */
+  if (POINTER_TYPE_P (type) && r == RG_INTEGER)
+    return RG_UNKNOWN;
+  return r;
+}
+
+int
+region_plus (int a, int b)
+{
+  if (a == RG_UNDEF || b == RG_UNDEF)
+    return RG_UNDEF;
+  if (a == RG_INTEGER)
+    return b;
+  if (b == RG_INTEGER)
+    return a;
+  return RG_UNKNOWN;
+}
+
+int
+region_minus (int a, int b)
+{
+  if (a == RG_UNDEF || b == RG_UNDEF)
+    return RG_UNDEF;
+  if (b == RG_INTEGER)
+    return a;
+  if (region_p (a) && a == b)
+    return RG_INTEGER;
+  return RG_UNKNOWN;
+}
+
+} // anon namespace
 
 c_emitter::c_emitter (const request_region &region, memory_layout &layout,
 		      landmark_translator &hook, unsigned loop_bound)
@@ -294,6 +393,322 @@ c_emitter::address_of (fn_state *st, tree ref)
   return addr;
 }
 
+/* Return true if T is a register operand (SSA name or constant).  */
+static bool
+value_operand_p (tree t)
+{
+  return TREE_CODE (t) == SSA_NAME || CONSTANT_CLASS_P (t)
+	 || TREE_CODE (t) == ADDR_EXPR;
+}
+
+/* The region of the value of T in U: T is an operand, or a GENERIC
+   expression over constants and addresses (a known value).  It follows
+   operand () and generic (): what they emit is what it describes.  */
+int
+c_emitter::region_of_value (region_unit &u, tree t)
+{
+  tree type = TREE_TYPE (t);
+  if (narrow_p (type))
+    return RG_INTEGER;
+  switch (TREE_CODE (t))
+    {
+    case SSA_NAME:
+      if (SSA_NAME_IS_DEFAULT_DEF (t))
+	{
+	  tree var = SSA_NAME_VAR (t);
+	  if (var && TREE_CODE (var) == PARM_DECL && u.level < 0)
+	    {
+	      auto p = m_param_regions.find (var);
+	      return p == m_param_regions.end () ? RG_UNDEF : p->second;
+	    }
+	  if (!var || TREE_CODE (var) != PARM_DECL)
+	    return RG_UNDEF;		/* Emitted as 0.  */
+	}
+      if (u.level >= 0 && !m_region.defines_p (t))
+	{
+	  tree v = m_region.known_value (t);
+	  return v ? region_convert (region_of_value (u, v), type) : RG_UNKNOWN;
+	}
+      {
+	auto n = u.names->find (t);
+	return n == u.names->end () ? RG_UNDEF : n->second;
+      }
+    case INTEGER_CST:
+      {
+	unsigned long long v = TREE_INT_CST_LOW (t);
+	if (!POINTER_TYPE_P (type))
+	  return RG_INTEGER;
+	if (v == 0)
+	  return RG_UNDEF;
+	int r = (int) (v >> REGION_SHIFT);
+	return region_p (r) ? r : RG_UNKNOWN;
+      }
+    case ADDR_EXPR:
+      {
+	tree base = get_base_address (TREE_OPERAND (t, 0));
+	if (base && TREE_CODE (base) == MEM_REF)
+	  return region_convert (region_of_value (u, TREE_OPERAND (base, 0)),
+				 type);
+	if (base && (TREE_CODE (base) == STRING_CST || VAR_P (base)
+		     || TREE_CODE (base) == PARM_DECL
+		     || TREE_CODE (base) == RESULT_DECL))
+	  return m_layout.region_for (base);
+	return RG_UNKNOWN;
+      }
+    CASE_CONVERT:
+    case NON_LVALUE_EXPR:
+      return region_convert (region_of_value (u, TREE_OPERAND (t, 0)), type);
+    case POINTER_PLUS_EXPR:
+    case PLUS_EXPR:
+      return region_convert (region_plus (region_of_value (u, TREE_OPERAND (t, 0)),
+					  region_of_value (u, TREE_OPERAND (t, 1))),
+			     type);
+    case MINUS_EXPR:
+      return region_convert (region_minus (region_of_value (u, TREE_OPERAND (t, 0)),
+					   region_of_value (u, TREE_OPERAND (t, 1))),
+			     type);
+    default:
+      return RG_UNKNOWN;
+    }
+}
+
+/* The region of what STMT (a PHI, an assignment or a call) gives its
+   SSA result in U, from what is known of its operands.  */
+int
+c_emitter::region_of_stmt (region_unit &u, gimple *stmt)
+{
+  tree type = TREE_TYPE (gimple_get_lhs (stmt));
+  if (narrow_p (type))
+    return RG_INTEGER;
+  if (gphi *phi = dyn_cast <gphi *> (stmt))
+    {
+      int r = RG_UNDEF;
+      for (unsigned i = 0; i < gimple_phi_num_args (phi); i++)
+	r = region_meet (r, region_convert
+			 (region_of_value (u, gimple_phi_arg_def (phi, i)), type));
+      return r;
+    }
+  if (gassign *a = dyn_cast <gassign *> (stmt))
+    {
+      enum tree_code code = gimple_assign_rhs_code (a);
+      tree rhs1 = gimple_assign_rhs1 (a);
+      if (get_gimple_rhs_class (code) == GIMPLE_SINGLE_RHS)
+	{
+	  if (value_operand_p (rhs1))
+	    return region_convert (region_of_value (u, rhs1), type);
+	  /* A load: an address kept in memory may point anywhere.  */
+	  return POINTER_TYPE_P (type) ? RG_UNKNOWN : RG_INTEGER;
+	}
+      int r1 = region_of_value (u, rhs1);
+      switch (code)
+	{
+	CASE_CONVERT:
+	case PAREN_EXPR:
+	  return region_convert (r1, type);
+	case POINTER_PLUS_EXPR:
+	case PLUS_EXPR:
+	  return region_convert (region_plus (r1, region_of_value
+					      (u, gimple_assign_rhs2 (a))),
+				 type);
+	case MINUS_EXPR:
+	  return region_convert (region_minus (r1, region_of_value
+					       (u, gimple_assign_rhs2 (a))),
+				 type);
+	case MIN_EXPR:
+	case MAX_EXPR:
+	  return region_convert (region_meet (r1, region_of_value
+					      (u, gimple_assign_rhs2 (a))),
+				 type);
+	case COND_EXPR:
+	  return region_convert
+		   (region_meet (region_of_value (u, gimple_assign_rhs2 (a)),
+				 region_of_value (u, gimple_assign_rhs3 (a))),
+		    type);
+	default:
+	  break;
+	}
+      /* Arithmetic on numbers gives a number; on addresses, anything.  */
+      for (unsigned i = 1; i < gimple_num_ops (a); i++)
+	{
+	  int r = region_of_value (u, gimple_op (a, i));
+	  if (r == RG_UNDEF)
+	    return RG_UNDEF;
+	  if (r != RG_INTEGER)
+	    return RG_UNKNOWN;
+	}
+      return region_convert (RG_INTEGER, type);
+    }
+  if (gcall *call = dyn_cast <gcall *> (stmt))
+    {
+      cgraph_node *callee = callee_with_body (call);
+      tree fndecl = gimple_call_fndecl (call);
+      if (landmark_of_call (call))
+	;
+      else if (callee && m_region.callees.count (callee))
+	{
+	  auto r = m_return_regions.find (callee);
+	  return region_convert (r == m_return_regions.end () ? RG_UNDEF
+				 : r->second, type);
+	}
+      else if (!callee && fndecl)
+	switch (kernel_call_of (fndecl))
+	  {
+	  case KCALL_MEMCPY:
+	  case KCALL_MEMSET:
+	  case KCALL_MEMCHR:
+	  case KCALL_STRCHR:
+	    /* The first argument, or a place in it (or null).  */
+	    if (gimple_call_num_args (call) > 0)
+	      return region_convert (region_of_value
+				     (u, gimple_call_arg (call, 0)), type);
+	    break;
+	  case KCALL_CTYPE_B:
+	  case KCALL_CTYPE_TOUPPER:
+	  case KCALL_CTYPE_TOLOWER:
+	    return RG_RODATA;
+	  default:
+	    break;
+	  }
+    }
+  return POINTER_TYPE_P (type) ? RG_UNKNOWN : RG_INTEGER;
+}
+
+/* Infer the regions of unit U's SSA names, as far as they go with what
+   is known of its parameters and of what its callees return, and merge
+   what U passes to its callees and returns into what they know.
+   Return true if that changed.  */
+bool
+c_emitter::infer_unit (region_unit &u)
+{
+  function *fun = body_of (u.fn);
+  gimple *after = NULL;
+  if (u.level >= 0)
+    after = (size_t) u.level < m_region.chain.size ()
+	    ? m_region.chain[u.level].call : m_region.receive;
+  auto merge = [] (int &slot, int r) {
+    int m = region_meet (slot, r);
+    if (m == slot)
+      return false;
+    slot = m;
+    return true;
+  };
+  /* The resume function starts with the result of the receive or of
+     the call down the chain: nothing is known of it.  */
+  if (after && gimple_call_lhs (after)
+      && TREE_CODE (gimple_call_lhs (after)) == SSA_NAME)
+    {
+      tree lhs = gimple_call_lhs (after);
+      (*u.names)[lhs] = narrow_p (TREE_TYPE (lhs)) ? RG_INTEGER : RG_UNKNOWN;
+    }
+  bool outside = false, changed;
+  int rounds = 0;
+  do
+    {
+      changed = false;
+      basic_block bb;
+      FOR_EACH_BB_FN (bb, fun)
+	{
+	  if (after && !m_region.entered.count (bb) && bb != gimple_bb (after))
+	    continue;
+	  for (gphi_iterator gpi = gsi_start_phis (bb); !gsi_end_p (gpi);
+	       gsi_next (&gpi))
+	    {
+	      tree res = gimple_phi_result (gpi.phi ());
+	      if (virtual_operand_p (res))
+		continue;
+	      auto it = u.names->emplace (res, RG_UNDEF).first;
+	      changed |= merge (it->second, region_of_stmt (u, gpi.phi ()));
+	    }
+	  for (gimple_stmt_iterator gsi = gsi_start_bb (bb); !gsi_end_p (gsi);
+	       gsi_next (&gsi))
+	    {
+	      gimple *stmt = gsi_stmt (gsi);
+	      if ((after && !m_region.contains_p (stmt)) || stmt == after)
+		continue;
+	      tree lhs = gimple_get_lhs (stmt);
+	      if (lhs && TREE_CODE (lhs) == SSA_NAME
+		  && (is_gimple_assign (stmt) || is_gimple_call (stmt)))
+		{
+		  auto it = u.names->emplace (lhs, RG_UNDEF).first;
+		  changed |= merge (it->second, region_of_stmt (u, stmt));
+		}
+	      if (gcall *call = dyn_cast <gcall *> (stmt))
+		{
+		  cgraph_node *callee = callee_with_body (call);
+		  if (!callee || !m_region.callees.count (callee))
+		    continue;
+		  unsigned i = 0;
+		  for (tree parm = DECL_ARGUMENTS (callee->decl);
+		       parm && i < gimple_call_num_args (call);
+		       parm = DECL_CHAIN (parm), i++)
+		    {
+		      int r = region_convert (region_of_value
+					      (u, gimple_call_arg (call, i)),
+					      TREE_TYPE (parm));
+		      auto it = m_param_regions.emplace (parm, RG_UNDEF).first;
+		      outside |= merge (it->second, r);
+		    }
+		}
+	      if (greturn *ret = dyn_cast <greturn *> (stmt))
+		{
+		  tree value = gimple_return_retval (ret);
+		  if (u.level < 0 && value && TREE_CODE (value) != RESULT_DECL)
+		    {
+		      auto it = m_return_regions.emplace (u.fn, RG_UNDEF).first;
+		      outside |= merge (it->second, region_of_value (u, value));
+		    }
+		}
+	    }
+	}
+    }
+  while (changed && ++rounds < 100);
+  return outside;
+}
+
+/* Find where the addresses of the functions to emit point: the chain
+   levels and CALLEES (callers before callees, so that most parameters
+   are known before their function is looked at).  A parameter's region
+   is the one every call agrees on, a result's the one every return
+   does; the rounds go on until nothing changes.  */
+void
+c_emitter::infer_regions (const std::vector<cgraph_node *> &callees)
+{
+  std::vector<region_unit> units;
+  for (size_t level = 0; level <= m_region.chain.size (); level++)
+    {
+      cgraph_node *fn = level < m_region.chain.size ()
+			? m_region.chain[level].caller : m_region.receive_fn;
+      units.push_back ({ fn, (int) level, &m_regions[{ fn, (int) level }] });
+    }
+  for (cgraph_node *fn : callees)
+    units.push_back ({ fn, -1, &m_regions[{ fn, -1 }] });
+  for (int round = 0; round < 20; round++)
+    {
+      bool changed = false;
+      for (region_unit &u : units)
+	changed |= infer_unit (u);
+      if (!changed)
+	break;
+    }
+}
+
+/* The region memory reference REF is in, or RG_UNKNOWN.  */
+int
+c_emitter::region_of_ref (fn_state &st, tree ref)
+{
+  if (!st.regions)
+    return RG_UNKNOWN;
+  tree base = get_base_address (ref);
+  int r = RG_UNKNOWN;
+  if (base && TREE_CODE (base) == MEM_REF)
+    r = region_of_value (*st.regions, TREE_OPERAND (base, 0));
+  else if (base && (TREE_CODE (base) == STRING_CST || VAR_P (base)
+		    || TREE_CODE (base) == PARM_DECL
+		    || TREE_CODE (base) == RESULT_DECL))
+    r = m_layout.region_for (base);
+  return region_p (r) ? r : RG_UNKNOWN;
+}
+
 bool
 c_emitter::load (fn_state &st, tree ref, const std::string &dest,
 		 std::string &out)
@@ -303,7 +718,11 @@ c_emitter::load (fn_state &st, tree ref, const std::string &dest,
   if (ct.empty () || !tree_fits_uhwi_p (TYPE_SIZE_UNIT (type)))
     return false;
   std::string addr = address_of (&st, ref);
-  out += "{ __u8 *p_ = offload_read (c, " + addr + ", "
+  int r = region_of_ref (st, ref);
+  const char *accessor = r == RG_SCRATCH ? "offload_read_scratch"
+			 : r == RG_GLOBALS ? "offload_read_globals"
+			 : r == RG_RODATA ? "offload_read_rodata" : "offload_read";
+  out += std::string ("{ __u8 *p_ = ") + accessor + " (c, " + addr + ", "
 	 + std::to_string (tree_to_uhwi (TYPE_SIZE_UNIT (type)))
 	 + "); if (!p_) " + fail_text ("OFFLOAD_FB_MEMORY") + " "
 	 + dest + " = *(" + ct + " *) p_; }\n";
@@ -319,19 +738,17 @@ c_emitter::store (fn_state &st, tree ref, const std::string &value,
   if (ct.empty () || !tree_fits_uhwi_p (TYPE_SIZE_UNIT (type)))
     return false;
   std::string addr = address_of (&st, ref);
-  out += "{ __u8 *p_ = offload_write (c, " + addr + ", "
+  int r = region_of_ref (st, ref);
+  /* Rodata is never written: its stores keep the generic accessor,
+     which refuses them.  */
+  const char *accessor = r == RG_SCRATCH ? "offload_write_scratch"
+			 : r == RG_GLOBALS ? "offload_write_globals"
+			 : "offload_write";
+  out += std::string ("{ __u8 *p_ = ") + accessor + " (c, " + addr + ", "
 	 + std::to_string (tree_to_uhwi (TYPE_SIZE_UNIT (type)))
 	 + "); if (!p_) " + fail_text ("OFFLOAD_FB_MEMORY") + " *(" + ct
 	 + " *) p_ = (" + ct + ") (" + value + "); }\n";
   return !st.bad;
-}
-
-/* Return true if T is a register operand (SSA name or constant).  */
-static bool
-value_operand_p (tree t)
-{
-  return TREE_CODE (t) == SSA_NAME || CONSTANT_CLASS_P (t)
-	 || TREE_CODE (t) == ADDR_EXPR;
 }
 
 bool
@@ -1117,6 +1534,8 @@ c_emitter::emit_function (cgraph_node *fn, int level)
   st.fun = body_of (fn);
   st.level = level;
   st.bad = false;
+  region_unit regions = { fn, level, &m_regions[{ fn, level }] };
+  st.regions = &regions;
   tree rtype = TREE_TYPE (TREE_TYPE (fn->decl));
   st.ret_type = VOID_TYPE_P (rtype) ? "" : c_type (rtype);
   if (level < 0 && !VOID_TYPE_P (rtype) && st.ret_type.empty ())
@@ -1277,6 +1696,7 @@ c_emitter::emit_all (std::string *why)
   };
   for (cgraph_node *fn : m_region.callees)
     visit (fn);
+  infer_regions (std::vector<cgraph_node *> (order.rbegin (), order.rend ()));
   for (cgraph_node *fn : order)
     if (!emit_function (fn, -1) && !m_untranslated.count (fn))
       /* Calls to it fall back.  */

@@ -80,6 +80,13 @@ private:
 	     std::string &out);
   bool store (fn_state &st, tree ref, const std::string &value,
 	      std::string &out);
+  /* Where addresses point (emit.cc).  */
+  struct region_unit;
+  void infer_regions (const std::vector<cgraph_node *> &callees);
+  bool infer_unit (region_unit &u);
+  int region_of_value (region_unit &u, tree t);
+  int region_of_stmt (region_unit &u, gimple *stmt);
+  int region_of_ref (fn_state &st, tree ref);
   std::string fail_text (const char *why) const;
   bool refuse (gimple *stmt, const std::string &what_why);
   std::string fn_name (cgraph_node *fn) const;
@@ -97,6 +104,13 @@ private:
   /* Functions emit_function could not translate, with why.  */
   std::map<cgraph_node *, std::string> m_untranslated;
   std::set<gimple *> m_recursive_calls;
+  /* What infer_regions found: for each function and chain level (-1
+     for a whole function), the region of each SSA name; and for the
+     parameters and results of whole functions, the region every call
+     agrees on.  */
+  std::map<std::pair<cgraph_node *, int>, std::map<tree, int>> m_regions;
+  std::map<tree, int> m_param_regions;
+  std::map<cgraph_node *, int> m_return_regions;
 };
 
 #endif /* OFFLOAD_BPFGEN_EMIT_H */

@@ -242,6 +242,19 @@ memory_layout::find (tree decl) const
   return m_objects.at (decl);
 }
 
+memory_region
+memory_layout::region_for (tree decl) const
+{
+  auto placed = m_objects.find (decl);
+  if (placed != m_objects.end ())
+    return placed->second.region;
+  if (TREE_CODE (decl) == STRING_CST)
+    return REGION_RODATA;
+  if (!is_global_var (decl))
+    return REGION_SCRATCH;
+  return TREE_READONLY (decl) ? REGION_RODATA : REGION_GLOBALS;
+}
+
 unsigned long long
 memory_layout::ctype_cell (int kind)
 {

@@ -12,6 +12,10 @@
 #ifndef OFFLOAD_BPFGEN_LAYOUT_H
 #define OFFLOAD_BPFGEN_LAYOUT_H
 
+/* A program address is its region's number shifted left by this, plus
+   the offset.  */
+const unsigned REGION_SHIFT = 40;
+
 enum memory_region
 {
   REGION_SCRATCH = 1,
@@ -56,6 +60,11 @@ public:
   /* The place of DECL, which must have been placed.  */
   const placed_object &find (tree decl) const;
 
+  /* The region DECL (as place takes it) is, or would be, placed in.  The
+     code generator asks before placing, to know which accessor an
+     address needs (bpfgen/emit.cc).  */
+  memory_region region_for (tree decl) const;
+
   /* The glibc C-locale table behind __ctype_b_loc and friends: the
      address of the pointer cell the call returns.  KIND is 0 for
      classes, 1 for toupper, 2 for tolower.  */
@@ -81,7 +90,7 @@ public:
   { return m_rodata; }
 
   static unsigned long long address (const placed_object &o)
-  { return ((unsigned long long) o.region << 40) + o.offset; }
+  { return ((unsigned long long) o.region << REGION_SHIFT) + o.offset; }
 
 private:
   bool encode (tree init, tree type, unsigned char *out, unsigned long size,
