@@ -18,6 +18,7 @@
 #include "lto/loops.h"
 #include "lto/paths.h"
 #include "lto/shared-state.h"
+#include "lto/benefit.h"
 
 struct offload_analysis
 {
@@ -28,6 +29,8 @@ struct offload_analysis
   path_facts paths;
   /* Filled once the paths are judged (plugin/generate.h).  */
   shared_state_facts shared;
+  /* What the benefit model chose for each receive (lto/selection.h).  */
+  std::vector<receive_decision> decisions;
 
   /* Run every step over the program being linked.  */
   void run ();

@@ -47,7 +47,9 @@ typedef std::tuple<std::vector<gimple *>, basic_block, unsigned> visit_key;
 struct route_class
 {
   std::vector<position> work;
-  std::set<visit_key> visited;
+  /* Where the routes have been, with the values known on every route
+     that got there.  */
+  std::map<visit_key, std::map<tree, long>> visited;
   request_path path;
   unsigned steps;
 };
@@ -110,17 +112,34 @@ set_known (position &pos, tree name, bool known, long value)
     pos.known.erase (name);
 }
 
+/* The probability of edge E, from the profile or GCC's estimate; an even
+   share of BB's successors when neither says.  */
+double
+edge_probability (edge e)
+{
+  if (e->probability.initialized_p ())
+    return e->probability.to_reg_br_prob_base () / (double) REG_BR_PROB_BASE;
+  return 1.0 / MAX (EDGE_COUNT (e->src->succs), 1u);
+}
+
 /* Copy the PHI arguments of edge E into the known values of POS.  */
 void
 take_phi_values (position &pos, edge e)
 {
   std::vector<std::pair<tree, std::pair<bool, long>>> values;
+  /* A loop's header runs again, with other values, in the rounds after
+     the first; and a route visits each block once.  So what the first
+     round's arguments say must not decide the header's branch: the
+     route would never leave the loop.  */
+  class loop *loop = e->dest->loop_father;
+  bool header = loop && loop_outer (loop) && loop->header == e->dest;
   for (gphi_iterator gsi = gsi_start_phis (e->dest); !gsi_end_p (gsi);
        gsi_next (&gsi))
     {
       gphi *phi = gsi.phi ();
       long v = 0;
-      bool k = known_value (pos, PHI_ARG_DEF_FROM_EDGE (phi, e), &v);
+      bool k = !header
+	       && known_value (pos, PHI_ARG_DEF_FROM_EDGE (phi, e), &v);
       values.push_back ({ gimple_phi_result (phi), { k, v } });
     }
   /* PHIs read their arguments in parallel.  */
@@ -284,8 +303,31 @@ explorer::push (route_class &rc, const position &pos)
   std::vector<gimple *> calls;
   for (const frame &f : pos.stack)
     calls.push_back (f.call);
-  if (rc.visited.insert (visit_key (calls, pos.bb, pos.index)).second)
-    rc.work.push_back (pos);
+  visit_key key (calls, pos.bb, pos.index);
+  auto seen = rc.visited.find (key);
+  if (seen == rc.visited.end ())
+    {
+      rc.visited[key] = pos.known;
+      rc.work.push_back (pos);
+      return;
+    }
+  /* Another route got here first, maybe knowing other values (a callee
+     returning -1 on one route and a slot on another).  Its knowledge
+     must not decide this route's branches: go on with only what both
+     know.  Knowledge only shrinks, so this ends.  */
+  std::map<tree, long> common;
+  for (auto &k : seen->second)
+    {
+      auto mine = pos.known.find (k.first);
+      if (mine != pos.known.end () && mine->second == k.second)
+	common.insert (k);
+    }
+  if (common.size () == seen->second.size ())
+    return;
+  seen->second = common;
+  position again = pos;
+  again.known = common;
+  rc.work.push_back (again);
 }
 
 /* Record what landmark call STMT does for the path of RC.  */
@@ -340,6 +382,8 @@ void
 explorer::follow_edges (route_class &rc, const position &pos)
 {
   std::vector<position> next;
+  /* The probability of reaching each of NEXT from POS.  */
+  std::vector<double> chance;
   function *fun = body_of (pos.fn);
   edge decided = decided_edge (pos, fun, pos.bb);
   edge e;
@@ -372,6 +416,7 @@ explorer::follow_edges (route_class &rc, const position &pos)
 	  bool k = r && known_value (pos, gimple_return_retval (r), &v);
 	  set_known (ret, gimple_call_lhs (f.call), k, v);
 	  next.push_back (ret);
+	  chance.push_back (1.0);
 	  continue;
 	}
       if (pos.stack.empty () && pos.fn == m_loop.fn
@@ -385,6 +430,7 @@ explorer::follow_edges (route_class &rc, const position &pos)
       p.known = pos.known;
       take_phi_values (p, e);
       next.push_back (p);
+      chance.push_back (edge_probability (e));
     }
 
   gimple *last = last_stmt (pos.bb);
@@ -397,11 +443,20 @@ explorer::follow_edges (route_class &rc, const position &pos)
       if (i > 0 && split && m_classes.size () < MAX_PATHS_PER_RECEIVE)
 	{
 	  m_classes.push_back (before);
+	  m_classes.back ().path.frequency *= chance[i];
 	  push (m_classes.back (), next[i]);
 	  continue;
 	}
       if (i > 0 && split)
-	rc.path.truncated = true;
+	{
+	  /* Past the limit, the outcome stays in this path, and so does
+	     its share of the requests.  */
+	  rc.path.truncated = true;
+	  rc.path.frequency = MIN (1.0, rc.path.frequency
+					+ before.path.frequency * chance[i]);
+	}
+      else if (split)
+	rc.path.frequency *= chance[i];
       push (rc, next[i]);
     }
 }

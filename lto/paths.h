@@ -51,6 +51,11 @@ struct request_path
   std::set<gimple *> stmts;
   /* Calls on the path that would re-enter a function already running.  */
   std::vector<gimple *> recursive_calls;
+  /* The share of the receive's requests that take this path: the
+     product of the probabilities of the edges it takes at the branches
+     that split it from the other paths (measured with -fprofile-use,
+     GCC's estimates otherwise).  */
+  double frequency = 1.0;
   /* Filled by feasibility and benefit: "offloaded", "infeasible" ...  */
   std::string verdict;
   std::vector<std::string> reasons;

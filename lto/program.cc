@@ -123,3 +123,13 @@ program::load ()
     }
   std::stable_sort (functions.begin (), functions.end (), function_less);
 }
+
+bool
+program::profile_read () const
+{
+  for (cgraph_node *node : functions)
+    if (function *fn = body_of (node))
+      if (profile_status_for_fn (fn) == PROFILE_READ)
+	return true;
+  return false;
+}

@@ -17,6 +17,10 @@ struct program
   /* Load the bodies of all functions (they are not read in WPA until
      asked for) and fill FUNCTIONS.  */
   void load ();
+
+  /* Return true if some function's counts were read from a profile
+     (-fprofile-use): measured, not GCC's estimates.  */
+  bool profile_read () const;
 };
 
 /* The node of FNDECL if the program has a body for it, else NULL.  */

@@ -6,6 +6,8 @@
 #include "lto/landmarks.h"
 #include "lto/report.h"
 #include "plugin/generate.h"
+#include "plugin/options.h"
+#include "lto/costs.h"
 
 namespace {
 
@@ -25,6 +27,26 @@ write_call (json_writer &w, const char *key, gimple *stmt)
   w.string ("call", callee_name (stmt));
   w.string ("location", location_string (gimple_location (stmt)).c_str ());
   w.end_object ();
+}
+
+/* The kernel hook that serves the requests of service S (Table 2 of the
+   paper), and why.  */
+const char *
+service_hook (const service &s)
+{
+  return strcmp (s.protocol, "tcp") == 0 ? "sk_skb" : "xdp";
+}
+
+const char *
+service_hook_reason (const service &s)
+{
+  if (strcmp (s.protocol, "tcp") == 0)
+    return "TCP: a reply from XDP or TC would bypass the connection's "
+	   "state, so requests are answered after TCP processing, at "
+	   "SK_SKB";
+  return "UDP: a datagram holds a whole request and its reply needs no "
+	 "connection state, so the earliest hook, XDP, answers it before "
+	 "the stack runs";
 }
 
 void
@@ -50,6 +72,8 @@ write_services (json_writer &w, const offload_analysis &a)
       else
 	w.null ("port");
       w.string ("bind", location_string (gimple_location (s.bind_call)).c_str ());
+      w.string ("hook", service_hook (s));
+      w.string ("hook_reason", service_hook_reason (s));
       w.end_object ();
     }
   w.end_array ();
@@ -102,8 +126,42 @@ write_calls (json_writer &w, const char *key,
   w.end_array ();
 }
 
+/* The benefit model's estimate of path ID, or NULL.  */
+const path_estimate *
+estimate_of (const offload_analysis &a, int id)
+{
+  for (const receive_decision &d : a.decisions)
+    for (const path_estimate &e : d.estimates)
+      if (e.path == id)
+	return &e;
+  return NULL;
+}
+
+/* The numbers behind path P's benefit.  */
 void
-write_path (json_writer &w, const request_path &p)
+write_estimate (json_writer &w, const path_estimate *e)
+{
+  if (!e)
+    {
+      w.null ("benefit");
+      w.null ("estimate");
+      return;
+    }
+  w.number ("benefit", e->benefit_ns);
+  w.begin_object ("estimate", true);
+  w.number ("user_ns", e->user_ns);
+  w.number ("kernel_ns", e->kernel_ns);
+  w.number ("pass_ns", e->pass_ns);
+  w.number ("statements", e->work.user.stmts);
+  w.number ("memory_accesses", e->work.user.accesses);
+  w.number ("library_calls", e->work.user.libcalls);
+  w.number ("loop_rounds", e->work.max_rounds);
+  w.boolean ("over_loop_bound", e->work.over_bound);
+  w.end_object ();
+}
+
+void
+write_path (json_writer &w, const offload_analysis &a, const request_path &p)
 {
   w.begin_object ();
   w.integer ("id", p.id);
@@ -119,6 +177,8 @@ write_path (json_writer &w, const request_path &p)
   write_strings (w, "functions", p.functions);
   write_strings (w, "external_calls", p.externals);
   w.boolean ("truncated", p.truncated);
+  w.number ("frequency", p.frequency);
+  write_estimate (w, estimate_of (a, p.id));
   w.string ("verdict", p.verdict.empty () ? "not-analysed"
 		       : p.verdict.c_str ());
   w.begin_array ("reasons", true);
@@ -126,6 +186,22 @@ write_path (json_writer &w, const request_path &p)
     w.string (NULL, r.c_str ());
   w.end_array ();
   w.end_object ();
+}
+
+/* What keeping a global consistent costs a kernel request that touches
+   it, in ns (lto/benefit.h counts the same).  */
+double
+sync_kind_cost (sync_kind kind, const cost_model &c)
+{
+  switch (kind)
+    {
+    case SYNC_ORDERED_READ:
+      return c.order_ns;
+    case SYNC_SERIAL_COMMIT:
+      return c.order_ns + c.sync_commit_ns;
+    default:
+      return 0;
+    }
 }
 
 /* One side's use of a shared global.  */
@@ -166,6 +242,31 @@ write_shared_state (json_writer &w, const shared_state_facts &shared)
       write_use (w, "user", s.user, true);
       w.string ("sync", sync_kind_name (s.sync));
       w.string ("sync_reason", sync_kind_reason (s.sync));
+      w.number ("sync_cost_ns", sync_kind_cost (s.sync, offload_costs));
+      w.end_object ();
+    }
+  w.end_array ();
+}
+
+/* What the benefit model chose, receive by receive, and with what.  */
+void
+write_decisions (json_writer &w, const offload_analysis &a)
+{
+  w.string ("mode", offload_mode_name (offload_opts.mode));
+  w.string ("costs", offload_costs.source.c_str ());
+  w.integer ("loop_bound", offload_opts.loop_bound);
+  w.begin_array ("decisions");
+  for (const receive_decision &d : a.decisions)
+    {
+      w.begin_object (NULL, true);
+      w.integer ("service", d.service);
+      write_call (w, "receive", d.receive);
+      w.begin_array ("offloaded", true);
+      for (int id : d.selected)
+	w.integer (NULL, id);
+      w.end_array ();
+      w.number ("gain_ns", d.gain_ns);
+      w.number ("gain_all_feasible_ns", d.gain_all_ns);
       w.end_object ();
     }
   w.end_array ();
@@ -204,9 +305,10 @@ write_report (const offload_analysis &a,
   write_loops (w, a);
   w.begin_array ("paths");
   for (const request_path &p : a.paths.paths ())
-    write_path (w, p);
+    write_path (w, a, p);
   w.end_array ();
   write_programs (w, programs);
+  write_decisions (w, a);
   write_shared_state (w, a.shared);
   w.end_object ();
   w.finish ();

@@ -11,7 +11,7 @@
 struct offload_analysis;
 struct generated_program;
 
-#define REPORT_VERSION 2
+#define REPORT_VERSION 3
 
 /* Write the report of ANALYSIS and the PROGRAMS generated to OUT.  */
 void write_report (const offload_analysis &analysis,

@@ -11,6 +11,7 @@
 #include "bpfgen/embed.h"
 #include "bpfgen/register.h"
 #include "lto/completion.h"
+#include "lto/selection.h"
 
 namespace {
 
@@ -85,6 +86,35 @@ done_at_reply_p (const std::vector<request_path *> &group,
   return true;
 }
 
+/* Choose which feasible paths of GROUP to offload (lto/selection.h) and
+   record the decision in A.  When some are left out, generate the
+   program of REGION again, with them cut, into *SOURCE and *SHARED.
+   Return false, with WHY, when that fails.  */
+bool
+select_and_cut (offload_analysis &a, const std::vector<request_path *> &group,
+		request_region &region, std::vector<shared_global> &shared,
+		const std::map<gimple *, unsigned> &ends, std::string *source,
+		std::string *why)
+{
+  std::set<tree> writable;
+  for (const shared_global &g : shared)
+    writable.insert (g.decl);
+  receive_decision decision;
+  std::map<gimple *, std::string> cuts
+    = select_paths (group, region, writable, offload_opts.mode,
+		    offload_opts.loop_bound, a.prog.profile_read (),
+		    &decision);
+  a.decisions.push_back (decision);
+  if (cuts.empty ())
+    return true;
+  region.refusals.insert (cuts.begin (), cuts.end ());
+  std::map<gimple *, std::string> refused = region.refusals;
+  source->clear ();
+  shared.clear ();
+  return generate_xdp (region, ends, offload_opts.loop_bound, source, &shared,
+		       refused, why);
+}
+
 } // anon namespace
 
 std::vector<generated_program>
@@ -115,9 +145,9 @@ generate_programs (offload_analysis &a)
       std::map<gimple *, unsigned> ends = number_ends (group);
       kernel_state kernel;
       bool made = false;
+      request_region region;
       if (svc && loop && strcmp (svc->protocol, "udp") == 0)
 	{
-	  request_region region;
 	  build_region (first, loop->fn, loop->loop, loop->wait_call, region);
 	  for (request_path *p : group)
 	    region.reply_sends.insert (p->sends.begin (), p->sends.end ());
@@ -126,7 +156,6 @@ generate_programs (offload_analysis &a)
 	  made = generate_xdp (region, ends, offload_opts.loop_bound, &source,
 			       &shared, refused, &why);
 	}
-      bool any = false;
       for (request_path *p : group)
 	{
 	  judge_path (*p, a.sockets, refused);
@@ -136,8 +165,23 @@ generate_programs (offload_analysis &a)
 			       "cannot serve: " + why);
 	      p->verdict = "infeasible";
 	    }
-	  any |= p->verdict == "offloaded";
 	}
+      if (made && !select_and_cut (a, group, region, shared, ends, &source,
+				   &why))
+	{
+	  made = false;
+	  for (request_path *p : group)
+	    if (p->verdict == "offloaded")
+	      {
+		add_path_reason (*p, receive, "starts requests the generator "
+				 "cannot serve once the paths not worth "
+				 "offloading are cut: " + why);
+		p->verdict = "infeasible";
+	      }
+	}
+      bool any = false;
+      for (request_path *p : group)
+	any |= p->verdict == "offloaded";
       if (!any || !made)
 	continue;
 

@@ -2,6 +2,7 @@
 
 #include "plugin/gcc-compat.h"
 #include "plugin/options.h"
+#include "lto/costs.h"
 
 offload_options offload_opts;
 
@@ -32,6 +33,13 @@ const key_info keys[] = {
   { "loop-bound", VALUE_REQUIRED,
     "loop-bound=N  let a loop run N times in the kernel, then pass the\n"
     "                         request up (default 32, 1 to 65536)" },
+  { "mode", VALUE_REQUIRED,
+    "mode=MODE     auto (default): offload the paths the benefit model\n"
+    "                         says pay; all: every feasible path; none:\n"
+    "                         analyse and report, emit nothing" },
+  { "costs", VALUE_REQUIRED,
+    "costs=FILE    the benefit model's constants, as offload-calibrate\n"
+    "                         writes them (default: built in)" },
   { "help", VALUE_NONE,
     "help          print this list of arguments" },
 };
@@ -54,6 +62,25 @@ apply_key (const char *plugin, const char *name, const char *value)
       offload_opts.loop_bound = n;
       return true;
     }
+  if (strcmp (name, "mode") == 0)
+    {
+      static const offload_mode modes[]
+	= { OFFLOAD_MODE_AUTO, OFFLOAD_MODE_ALL, OFFLOAD_MODE_NONE };
+      for (offload_mode m : modes)
+	if (strcmp (value, offload_mode_name (m)) == 0)
+	  {
+	    offload_opts.mode = m;
+	    return true;
+	  }
+      error ("%<-fplugin-arg-%s-mode%> needs %<auto%>, %<all%> or "
+	     "%<none%>, not %qs", plugin, value);
+      return false;
+    }
+  if (strcmp (name, "costs") == 0)
+    {
+      offload_opts.costs_file = value;
+      return read_cost_file (value, &offload_costs);
+    }
   if (strcmp (name, "save-bpf") == 0)
     offload_opts.save_bpf_dir = value;
   else if (strcmp (name, "report") == 0)
@@ -66,6 +93,20 @@ apply_key (const char *plugin, const char *name, const char *value)
 }
 
 } // anon namespace
+
+const char *
+offload_mode_name (offload_mode mode)
+{
+  switch (mode)
+    {
+    case OFFLOAD_MODE_ALL:
+      return "all";
+    case OFFLOAD_MODE_NONE:
+      return "none";
+    default:
+      return "auto";
+    }
+}
 
 const char *
 offload_help_text ()
@@ -94,6 +135,7 @@ offload_parse_arguments (const char *plugin_name, int argc,
 {
   bool ok = true;
   offload_opts.loop_bound = OFFLOAD_DEFAULT_LOOP_BOUND;
+  offload_opts.mode = OFFLOAD_MODE_AUTO;
   for (int i = 0; i < argc; i++)
     {
       const char *key = argv[i].key;

@@ -9,6 +9,14 @@
 
 struct plugin_argument;
 
+/* -fplugin-arg-offload-mode: which feasible paths go into the kernel.  */
+enum offload_mode
+{
+  OFFLOAD_MODE_AUTO,		/* Those the benefit model says pay.  */
+  OFFLOAD_MODE_ALL,		/* Every feasible path.  */
+  OFFLOAD_MODE_NONE		/* None: analyse and report only.  */
+};
+
 /* What the user asked for on the command line.  */
 struct offload_options
 {
@@ -24,7 +32,15 @@ struct offload_options
   /* -fplugin-arg-offload-loop-bound=N: iterations a loop may run in the
      kernel before the request goes up to userspace.  */
   unsigned loop_bound;
+  /* -fplugin-arg-offload-mode=auto|all|none.  */
+  offload_mode mode;
+  /* -fplugin-arg-offload-costs=FILE: the benefit model's constants, as
+     offload-calibrate writes them, or NULL for the built-in ones.  */
+  const char *costs_file;
 };
+
+/* The name of MODE, as the argument spells it.  */
+const char *offload_mode_name (offload_mode mode);
 
 /* The default of loop-bound.  */
 #define OFFLOAD_DEFAULT_LOOP_BOUND 32

@@ -48,4 +48,4 @@ main (void) /* { dg-message "nothing to offload: no event loop found" } */
 /* { dg-final { offload-report-count blocking_loops 0 } } */
 /* { dg-final { offload-report-count paths 0 } } */
 /* { dg-final { offload-report-count services 0 } } */
-/* { dg-final { scan-offload-report-value version 2 } } */
+/* { dg-final { scan-offload-report-value version 3 } } */

@@ -19,6 +19,8 @@
 /* { dg-final { scan-offload-report-value shared_state.0.user.access none } } */
 /* { dg-final { scan-offload-report-value shared_state.0.sync none } } */
 /* { dg-final { scan-offload-report-value shared_state.1.sync serialized-commit } } */
+/* { dg-final { scan-offload-report-value shared_state.0.sync_cost_ns {0(\.0+)?} } } */
+/* { dg-final { scan-offload-report-value shared_state.1.sync_cost_ns {85(\.0+)?} } } */
 
 
 #define _POSIX_C_SOURCE 200809L
