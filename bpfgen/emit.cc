@@ -209,6 +209,20 @@ c_emitter::c_type (tree type)
   return "";
 }
 
+/* c_type, and 128-bit integers too: GCC folds a 16-byte memcpy into a
+   load and a store of one, through an SSA name, and bpf-gcc moves them
+   as two words.  Only loads, stores and the names' declarations take
+   this type; arithmetic, comparisons, PHIs and calls on it stay
+   refused (BPF has no 128-bit operations, and a libcall would not
+   link).  */
+std::string
+c_emitter::c_move_type (tree type)
+{
+  if (INTEGRAL_TYPE_P (type) && TYPE_PRECISION (type) == 128)
+    return TYPE_UNSIGNED (type) ? "unsigned __int128" : "__int128";
+  return c_type (type);
+}
+
 std::string
 c_emitter::fn_name (cgraph_node *fn) const
 {
@@ -714,7 +728,7 @@ c_emitter::load (fn_state &st, tree ref, const std::string &dest,
 		 std::string &out)
 {
   tree type = TREE_TYPE (ref);
-  std::string ct = c_type (type);
+  std::string ct = c_move_type (type);
   if (ct.empty () || !tree_fits_uhwi_p (TYPE_SIZE_UNIT (type)))
     return false;
   std::string addr = address_of (&st, ref);
@@ -734,7 +748,7 @@ c_emitter::store (fn_state &st, tree ref, const std::string &value,
 		  std::string &out)
 {
   tree type = TREE_TYPE (ref);
-  std::string ct = c_type (type);
+  std::string ct = c_move_type (type);
   if (ct.empty () || !tree_fits_uhwi_p (TYPE_SIZE_UNIT (type)))
     return false;
   std::string addr = address_of (&st, ref);
@@ -1595,7 +1609,7 @@ c_emitter::emit_function (cgraph_node *fn, int level)
       if (SSA_NAME_IS_DEFAULT_DEF (name) && SSA_NAME_VAR (name)
 	  && TREE_CODE (SSA_NAME_VAR (name)) == PARM_DECL && level < 0)
 	continue;
-      std::string ct = c_type (TREE_TYPE (name));
+      std::string ct = c_move_type (TREE_TYPE (name));
       decls += "  " + (ct.empty () ? std::string ("__u64") : ct)
 	       + fmt (" s%u = 0;\n", SSA_NAME_VERSION (name));
     }

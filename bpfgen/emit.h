@@ -60,6 +60,7 @@ public:
 
   /* The C type for TYPE ("__u32" ...), or "" if there is none.  */
   static std::string c_type (tree type);
+  static std::string c_move_type (tree type);
 
 private:
   struct fn_state;

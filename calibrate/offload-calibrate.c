@@ -308,7 +308,7 @@ write_costs (FILE *out, const char *bpf_why, const char *user_why)
 	     user_why);
   for (size_t i = 0; i < sizeof costs / sizeof costs[0]; i++)
     fprintf (out, "\n# %s%s\n%s %.3f\n", costs[i].help,
-	     costs[i].measured ? "" : " (of the code generator: not measured)",
+	     costs[i].measured ? "" : " (not measured)",
 	     costs[i].name, costs[i].value);
 }
 

@@ -56,14 +56,36 @@ estimate_path (const request_path &path, const cost_model &c,
 }
 
 double
+held_share (const std::vector<path_estimate> &estimates,
+	    const std::set<int> &selected, bool ordered, double in_flight)
+{
+  if (!ordered || in_flight <= 1 || selected.empty ())
+    return 0;
+  /* The requests that go up by themselves: on paths left out, or over
+     the loop bound.  */
+  double up = 0;
+  for (const path_estimate &e : estimates)
+    if (!selected.count (e.path) || e.work.over_bound)
+      up += e.frequency;
+  up = MIN (MAX (up, 0.0), 1.0);
+  /* (1 - UP) to the power IN_FLIGHT - 1: each request before this one
+     stayed in the kernel.  */
+  double all_stayed = 1;
+  for (int i = 1; i < (int) MIN (in_flight, 4096.0); i++)
+    all_stayed *= 1 - up;
+  return 1 - all_stayed;
+}
+
+double
 receive_gain (const std::vector<path_estimate> &estimates,
-	      const std::set<int> &selected)
+	      const std::set<int> &selected, double held)
 {
   if (selected.empty ())
     return 0;
   double gain = 0;
   for (const path_estimate &e : estimates)
-    gain += e.frequency * (selected.count (e.path) ? e.benefit_ns
+    gain += e.frequency * (selected.count (e.path)
+			   ? (1 - held) * e.benefit_ns - held * e.pass_ns
 			   : -e.pass_ns);
   return gain;
 }

@@ -47,6 +47,9 @@ struct receive_decision
      selection made and with every feasible path offloaded.  */
   double gain_ns = 0;
   double gain_all_ns = 0;
+  /* The share of the offloaded paths' requests expected to go up behind
+     an earlier request passed up (order), with the selection made.  */
+  double held_share = 0;
 };
 
 /* Estimate PATH with COSTS, its loops bounded by LOOP_BOUND.  READS_ORDERED
@@ -57,10 +60,20 @@ path_estimate estimate_path (const request_path &path, const cost_model &costs,
 			     unsigned loop_bound, bool ordered,
 			     bool writes_shared, unsigned shared_globals);
 
+/* The share of a receive's offloaded requests that go up behind an
+   earlier request passed up, when the paths SELECTED of ESTIMATES are
+   offloaded and the program keeps order (ORDERED): with IN_FLIGHT
+   requests in flight, the chance that one of the IN_FLIGHT - 1 before
+   it went up.  */
+double held_share (const std::vector<path_estimate> &estimates,
+		   const std::set<int> &selected, bool ordered,
+		   double in_flight);
+
 /* The expected gain per request of the receive whose paths are ESTIMATES
-   when the paths SELECTED are offloaded (no program when empty).  */
+   when the paths SELECTED are offloaded (no program when empty), HELD of
+   their requests going up behind earlier ones.  */
 double receive_gain (const std::vector<path_estimate> &estimates,
-		     const std::set<int> &selected);
+		     const std::set<int> &selected, double held = 0);
 
 /* Why the model leaves out path estimate E (numbers included), for the
    report; MEASURED says the counts come from a profile.  */

@@ -267,6 +267,7 @@ write_decisions (json_writer &w, const offload_analysis &a)
       w.end_array ();
       w.number ("gain_ns", d.gain_ns);
       w.number ("gain_all_feasible_ns", d.gain_all_ns);
+      w.number ("held_share", d.held_share);
       w.end_object ();
     }
   w.end_array ();

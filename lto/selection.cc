@@ -68,7 +68,14 @@ select_paths (const std::vector<request_path *> &group,
       if (p->verdict == "offloaded")
 	feasible.insert (p->id);
     }
-  decision->gain_all_ns = receive_gain (decision->estimates, feasible);
+  bool ordered = !shared.empty ();
+  double in_flight = offload_costs.in_flight;
+  auto gain_of = [&] (const std::set<int> &paths) {
+    return receive_gain (decision->estimates, paths,
+			 held_share (decision->estimates, paths, ordered,
+				     in_flight));
+  };
+  decision->gain_all_ns = gain_of (feasible);
 
   std::map<int, const path_estimate *> estimate_of;
   for (const path_estimate &e : decision->estimates)
@@ -94,14 +101,22 @@ select_paths (const std::vector<request_path *> &group,
 		changed = true;
 	      }
 	}
-      if (receive_gain (decision->estimates, selected) <= 0)
+      if (gain_of (selected) <= 0)
 	selected.clear ();
     }
-  decision->gain_ns = receive_gain (decision->estimates, selected);
+  decision->gain_ns = gain_of (selected);
+  decision->held_share = held_share (decision->estimates, selected, ordered,
+				     in_flight);
   decision->selected.assign (selected.begin (), selected.end ());
 
-  char loss[64];
+  char loss[64], held[160] = "";
   snprintf (loss, sizeof loss, "%.0f", -decision->gain_all_ns);
+  double held_all = held_share (decision->estimates, feasible, ordered,
+				in_flight);
+  if (held_all > 0)
+    snprintf (held, sizeof held, " (with %.0f requests in flight, %.0f%% "
+	      "of the requests on offloaded paths would go up behind "
+	      "earlier ones)", in_flight, 100 * held_all);
   for (request_path *p : group)
     {
       if (!feasible.count (p->id) || selected.count (p->id))
@@ -126,9 +141,9 @@ select_paths (const std::vector<request_path *> &group,
 		   std::string ("is not worth offloading: offloading the "
 				"receive's feasible paths would cost its "
 				"requests ")
-		   + loss + " ns more each on average: the paths that "
-		   "stay in userspace pay for the program more than these "
-		   "save");
+		   + loss + " ns more each on average" + held + ": the "
+		   "paths that stay in userspace pay for the program more "
+		   "than these save");
     }
   return cuts;
 }

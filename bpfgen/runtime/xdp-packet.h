@@ -66,7 +66,8 @@ enum
 #define __always_inline inline __attribute__ ((always_inline))
 #endif
 
-/* SEC, bpf_csum_diff (28) and bpf_xdp_adjust_tail (65); it needs struct
+/* SEC, bpf_csum_diff (28), bpf_xdp_adjust_head (44) and
+   bpf_xdp_adjust_tail (65); it needs struct
    xdp_md declared first.  Its list stops at helper 108.  */
 #include <bpf-helpers.h>
 
@@ -467,6 +468,26 @@ offload_udp_checksum_bad (struct xdp_md *ctx,
 
    Everything is computed before the packet changes, and nothing can fail
    after the resize: the stores all lie inside the new length.  */
+/* Make the frame DELTA bytes longer (or shorter) at its front, keeping
+   the bytes between the Ethernet addresses and the IP header (type and
+   VLAN tags) at the same offsets; the caller writes everything else.
+   For when the tail cannot move: native XDP on veth gets frames with no
+   room after them (a reply longer than its request would fall back),
+   while the room before them is XDP's headroom.  Return 0 on success.  */
+static __always_inline int
+offload_resize_at_head (struct xdp_md *ctx, int delta)
+{
+  /* Bytes 12 to 28: the type and up to two VLAN tags, and the start of
+     the IP header, which the caller writes again.  */
+  __u8 tags[16];
+
+  if (bpf_xdp_load_bytes (ctx, 12, tags, sizeof tags)
+      || bpf_xdp_adjust_head (ctx, -delta)
+      || bpf_xdp_store_bytes (ctx, 12, tags, sizeof tags))
+    return -1;
+  return 0;
+}
+
 static __always_inline int
 offload_build_reply (struct xdp_md *ctx, const struct offload_request *rq,
 		     const void *src, __u32 src_len)
@@ -533,7 +554,8 @@ offload_build_reply (struct xdp_md *ctx, const struct offload_request *rq,
 
   pkt_len = bpf_xdp_get_buff_len (ctx);
   if (l4 + ulen != pkt_len
-      && bpf_xdp_adjust_tail (ctx, (int) (l4 + ulen - pkt_len)))
+      && bpf_xdp_adjust_tail (ctx, (int) (l4 + ulen - pkt_len))
+      && offload_resize_at_head (ctx, (int) (l4 + ulen - pkt_len)))
     return -1;
   if (len > 0 && bpf_xdp_store_bytes (ctx, l4 + 8, (void *) src, len))
     return -1;
