@@ -16,12 +16,6 @@
 /* ------------------------------------------------------------------ */
 /* The generator: splitmix64, small and the same everywhere.  */
 
-void
-fuzz_seed (struct fuzz_rng *rng, unsigned long seed)
-{
-  rng->state = (uint64_t) seed * 0x9e3779b97f4a7c15ull + 1;
-}
-
 static uint64_t
 fuzz_next (struct fuzz_rng *rng)
 {
@@ -30,6 +24,16 @@ fuzz_next (struct fuzz_rng *rng)
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
   return z ^ (z >> 31);
+}
+
+void
+fuzz_seed (struct fuzz_rng *rng, unsigned long seed)
+{
+  /* Start from the seed mixed, not the seed: splitmix64 steps its state
+     by a constant, so seeds N and N + 1 would give one stream shifted
+     by a step.  */
+  rng->state = seed;
+  rng->state = fuzz_next (rng);
 }
 
 uint32_t
@@ -580,7 +584,9 @@ mutate_header (struct fuzz_rng *rng, struct mutating *m,
     case M_IP6_FIELDS:
       if (!v6)
 	return false;
-      ip[0] = (uint8_t) (0x60 | fuzz_below (rng, 16));
+      /* The version stays what it is: M_IP_VERSION may have spoiled
+	 it.  */
+      ip[0] = (uint8_t) ((ip[0] & 0xf0) | fuzz_below (rng, 16));
       ip[1] = (uint8_t) fuzz_below (rng, 256);
       ip[2] = (uint8_t) fuzz_below (rng, 256);
       ip[3] = (uint8_t) fuzz_below (rng, 256);
