@@ -104,7 +104,8 @@ offload_order_port_at (struct xdp_md *ctx, __u64 off,
 /* Return true if a packet the parser did not take as a request may still
    reach the service's socket as one: the first fragment of an IPv4 UDP
    datagram to the service's port (the socket gets the datagram when it
-   is whole; later fragments add nothing), or an IPv6 UDP datagram to
+   is whole; later fragments add nothing), a whole one with IPv4 options
+   (xdp-packet.h passes them up), or an IPv6 UDP datagram to
    the port behind extension headers, which the parser does not follow.
    Anything else (neighbour discovery behind a hop-by-hop header, for
    one) must not count, or the kernel would wait for a request that never
@@ -131,7 +132,8 @@ offload_order_maybe_request (struct xdp_md *ctx,
 	 offset; b[9]: protocol.  */
       if (bpf_xdp_load_bytes (ctx, l3, b, 20))
 	return 0;
-      return b[9] == 17 && (b[6] & 0x20) && (b[6] & 0x1f) == 0 && b[7] == 0
+      return b[9] == 17 && ((b[6] & 0x20) || (b[0] & 15) > 5)
+	     && (b[6] & 0x1f) == 0 && b[7] == 0
 	     && offload_order_port_at (ctx, l3 + (b[0] & 15) * 4, cfg);
     }
   if (proto == offload_htons (0x86dd))

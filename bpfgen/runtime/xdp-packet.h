@@ -2,8 +2,8 @@
 
    Part of the text the offload plugin puts in front of every generated
    program (bpfgen/xdp.cc); not a public header.  It parses a request
-   (Ethernet, one optional 802.1Q/802.1ad tag, IPv4 with options or IPv6,
-   UDP), copies its payload out, and turns the packet into the reply in
+   (Ethernet, one optional 802.1Q/802.1ad tag, IPv4 without options or
+   IPv6, UDP), copies its payload out, and turns the packet into the reply in
    place.  It defines no maps: the program defines offload_config and
    offload_stats itself.
 
@@ -273,9 +273,10 @@ offload_csum_add (const __u8 *p, __u64 len, __u32 sum)
    truncated headers, lengths that disagree with the packet or each
    other, bad IPv4 header checksums or versions), this also passes up
    what its reply could not simply mirror or what the kernel drops
-   before the socket: multicast, broadcast or 0.0.0.0/8 destinations or
-   sources, source port 0, IPv6 datagrams without a UDP checksum.  Trailing bytes
-   after the IP datagram (Ethernet padding) are allowed.  */
+   before the socket: IPv4 options, multicast, broadcast or 0.0.0.0/8
+   destinations or sources, source port 0, IPv6 datagrams without a UDP
+   checksum.  Trailing bytes after the IP datagram (Ethernet padding)
+   are allowed.  */
 static __always_inline int
 offload_parse_request (struct xdp_md *ctx, const struct offload_config *cfg,
 		       struct offload_request *rq)
@@ -305,10 +306,10 @@ offload_parse_request (struct xdp_md *ctx, const struct offload_config *cfg,
 	return -1;
       hl = (ip.v4.vihl & 15) * 4;
       offload_opaque (hl);
-      if ((ip.v4.vihl >> 4) != 4 || hl < 20)
-	return -1;
-      if (hl > 20
-	  && bpf_xdp_load_bytes (ctx, l3 + 20, ip.v4.options, hl - 20))
+      /* IPv4 options go up: the stack drops malformed ones, source
+	 routes and CIPSO (ip_options_compile, ip_rcv_options), and its
+	 reply would not carry the request's options.  */
+      if ((ip.v4.vihl >> 4) != 4 || hl != 20)
 	return -1;
       /* A correct header sums to 0xffff, its checksum included.  */
       if (offload_csum_fold (bpf_csum_diff (0, 0, &ip, hl, 0)) != 0xffff)

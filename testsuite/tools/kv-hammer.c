@@ -20,8 +20,10 @@
 	      answered STORED to this process before the GET was sent
 	      (entries are never removed).
 
-   Anything else is a wrong reply.  The kv-cache protocol is in
-   offload.bpf/kv-cache.c.  */
+   With --malformed P, P percent of the requests are malformed instead
+   (a list below, each one kv-cache refuses), and their reply must be
+   "ERROR\n".  Anything else is a wrong reply.  The kv-cache protocol is
+   in offload.bpf/kv-cache.c.  */
 
 #define _GNU_SOURCE 1
 
@@ -56,6 +58,26 @@ static long opt_keys = 4;
 static long opt_values = 4;
 static double opt_seconds = 3;
 static long opt_timeout_ms = 1000;
+static long opt_malformed = 0;
+
+/* Requests kv-cache answers "ERROR\n" (offload.bpf/kv-cache.c,
+   parse_request), with their lengths: some must go up to userspace,
+   some the fast path refuses itself.  */
+static const struct
+{
+  const char *text;
+  size_t len;
+} malformed[] = {
+#define M(s) { s, sizeof s - 1 }
+  M (""), M ("GET"), M ("GET \n"), M ("get k0\n"), M ("SET k0\n"),
+  M ("SET k0 \n"), M ("GET k0 extra\n"), M ("SET k0 a\x01" "b\n"),
+  M ("GET 0123456789abcdefX\n"),
+  M ("SET k0 0123456789abcdef0123456789abcdefX\n"),
+  M ("\xff\xfe\x00GET k0"), M ("DEL k0\n"), M ("GET\tk0\n"),
+  M ("SET  k0 v\n"), M ("\n"), M ("GET k0\n\n")
+#undef M
+};
+#define N_MALFORMED (sizeof malformed / sizeof malformed[0])
 
 static struct addrinfo *server;
 
@@ -67,7 +89,7 @@ static char value[MAX_KEYS][MAX_VALUES][40];
 struct counts
 {
   unsigned long sent, replies, get, hit, not_found, set, stored, full;
-  unsigned long wrong, missing;
+  unsigned long wrong, missing, malformed, error;
 };
 
 static void
@@ -75,7 +97,7 @@ usage (FILE *out)
 {
   fprintf (out, "\
 Usage: " PROGRAM_NAME " [--procs N] [--sockets N] [--keys N] [--values N]\n\
-                 [--seconds S] [--timeout-ms MS] HOST PORT\n\
+                 [--seconds S] [--timeout-ms MS] [--malformed P] HOST PORT\n\
        " PROGRAM_NAME " --list\n\
 \n\
 Send SET and GET requests on a few shared keys to the kv-cache server at\n\
@@ -87,11 +109,13 @@ seconds (default 3), and check every reply.\n\
   --values N      values per key (default 4, at most %d)\n\
   --timeout-ms MS how long to wait for a reply (default 1000); no reply\n\
                   by then is a missing reply\n\
+  --malformed P   P percent of the requests malformed (default 0); their\n\
+                  reply must be ERROR\n\
   --list          print every KEY=VALUE that may be set, and exit\n\
 \n\
 Prints the first wrong replies, one line per process and a total:\n\
   " PROGRAM_NAME ": total sent N replies N get N hit N not_found N set N\n\
-    stored N full N wrong N missing N\n\
+    stored N full N wrong N missing N malformed N error N\n\
 Exit status: 0 no wrong reply, 1 wrong replies or an error.\n",
 	   MAX_KEYS, MAX_VALUES);
 }
@@ -165,6 +189,7 @@ struct slot
 {
   int fd;
   bool busy;
+  bool bad;			/* a malformed request */
   bool get;			/* a GET, else a SET */
   bool must_exist;		/* a STORED of the key came before it */
   int key;
@@ -208,6 +233,14 @@ check_reply (struct counts *c, const struct slot *sl, const uint8_t *buf,
 	     size_t len, bool *stored)
 {
   c->replies++;
+  if (sl->bad)
+    {
+      if (len == 6 && memcmp (buf, "ERROR\n", 6) == 0)
+	c->error++;
+      else
+	report_wrong (c, sl, buf, len, "not ERROR");
+      return;
+    }
   if (!sl->get)
     {
       c->set++;
@@ -293,7 +326,16 @@ hammer (unsigned int seed, struct counts *c)
 	      sl->key = (int) ((r >> 4) % opt_keys);
 	      sl->get = r & 1;
 	      sl->must_exist = stored[sl->key];
-	      if (sl->get)
+	      sl->bad = (long) ((r >> 20) % 100) < opt_malformed;
+	      if (sl->bad)
+		{
+		  size_t m = (r >> 8) % N_MALFORMED;
+
+		  memcpy (sl->req, malformed[m].text, malformed[m].len);
+		  sl->req_len = malformed[m].len;
+		  c->malformed++;
+		}
+	      else if (sl->get)
 		sl->req_len = snprintf (sl->req, sizeof sl->req, "GET %s\n",
 					key[sl->key]);
 	      else
@@ -344,9 +386,10 @@ static void
 print_counts (const char *who, const struct counts *c)
 {
   printf (PROGRAM_NAME ": %s sent %lu replies %lu get %lu hit %lu "
-	  "not_found %lu set %lu stored %lu full %lu wrong %lu missing %lu\n",
+	  "not_found %lu set %lu stored %lu full %lu wrong %lu missing %lu "
+	  "malformed %lu error %lu\n",
 	  who, c->sent, c->replies, c->get, c->hit, c->not_found, c->set,
-	  c->stored, c->full, c->wrong, c->missing);
+	  c->stored, c->full, c->wrong, c->missing, c->malformed, c->error);
   fflush (stdout);
 }
 
@@ -356,7 +399,7 @@ main (int argc, char **argv)
   enum
   {
     OPT_PROCS = 256, OPT_SOCKETS, OPT_KEYS, OPT_VALUES, OPT_SECONDS,
-    OPT_TIMEOUT, OPT_LIST, OPT_HELP
+    OPT_TIMEOUT, OPT_LIST, OPT_HELP, OPT_MALFORMED
   };
   static const struct option long_options[] = {
     { "procs", required_argument, NULL, OPT_PROCS },
@@ -366,6 +409,7 @@ main (int argc, char **argv)
     { "seconds", required_argument, NULL, OPT_SECONDS },
     { "timeout-ms", required_argument, NULL, OPT_TIMEOUT },
     { "list", no_argument, NULL, OPT_LIST },
+    { "malformed", required_argument, NULL, OPT_MALFORMED },
     { "help", no_argument, NULL, OPT_HELP },
     { NULL, 0, NULL, 0 }
   };
@@ -399,6 +443,9 @@ main (int argc, char **argv)
 	break;
       case OPT_TIMEOUT:
 	opt_timeout_ms = parse_number ("--timeout-ms", optarg, 1, 60000);
+	break;
+      case OPT_MALFORMED:
+	opt_malformed = parse_number ("--malformed", optarg, 0, 100);
 	break;
       case OPT_LIST: list = true; break;
       case OPT_HELP:

@@ -24,10 +24,13 @@
    without offload) over a real loopback socket.  Then it compares what the
    kernel would have done with what the reference did.
 
-   Only valid datagrams for the service reach the reference server.  The
-   malformed and not-for-us frames never do: the XDP program must pass
-   them up untouched, which leaves both sides' state alone, so the two
-   keep seeing the same stream of requests in the same order.  */
+   Only valid datagrams for the service that the program answers or
+   drops reach the reference server.  The malformed and not-for-us
+   frames never do: the XDP program must pass them up untouched, which
+   leaves both sides' state alone.  Nor do the requests it passes up
+   (fallbacks): the split program's userspace would handle those, and no
+   userspace half runs here.  So the two keep seeing the same stream of
+   requests in the same order.  */
 
 #define _GNU_SOURCE 1
 
@@ -50,6 +53,9 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "frame.h"
+#include "packet-fuzz.h"
+#include "reference-idle.h"
 #include "request-file.h"
 
 #define PROGRAM_NAME "xdp-diff"
@@ -95,19 +101,11 @@ enum
    too small for the result, the run fails with ENOSPC.  */
 #define MAX_REQUEST 2048	/* OFFLOAD_MAX_COPY */
 #define OVERSIZED_PAYLOAD 1400	/* "about one Ethernet MTU" */
-#define FRAME_ROOM 4096		/* frames built here */
 #define OUT_ROOM 16384		/* data_out: more than a page, so that even
 				   a fragmented result fits and -ENOSPC
 				   means a real bug */
 #define REPLY_ROOM 65536	/* largest UDP datagram */
 
-#define IPPROTO_UDP_NUM 17
-#define IPPROTO_TCP_NUM 6
-#define ETHERTYPE_IPV4 0x0800
-#define ETHERTYPE_ARP 0x0806
-#define ETHERTYPE_IPV6 0x86dd
-#define ETHERTYPE_VLAN 0x8100
-#define ETHERTYPE_QINQ 0x88a8
 
 /* Made-up, locally administered MAC addresses; different in every byte
    so that a half-done swap shows.  */
@@ -130,6 +128,9 @@ static int opt_family = 4;
 static const char *opt_bound;
 static bool opt_v6only;
 static long opt_timeout_ms = 300;
+static long opt_reference_pid;
+static bool opt_fuzz;
+static unsigned long opt_fuzz_seed;
 static int opt_verbose;
 
 static void
@@ -139,7 +140,7 @@ usage (FILE *out)
 Usage: " PROGRAM_NAME " --object OBJ --load-only [--verbose]\n\
   or:  " PROGRAM_NAME " --object OBJ --port P --requests FILE [--count N]\n\
                 [--family 4|6] [--bound ADDR] [--v6only] [--timeout-ms MS]\n\
-                [--verbose]\n\
+                [--fuzz SEED] [--reference-pid PID] [--verbose]\n\
 \n\
 Differential test driver for offload's XDP fast paths.  Load the BPF\n\
 object OBJ (program " OFFLOAD_PROG_NAME ") with libbpf; with --load-only,\n\
@@ -164,6 +165,18 @@ Options:\n\
                      which must reach the reference server\n\
   --v6only           with --family 6: the socket is IPV6_V6ONLY, so IPv4\n\
                      datagrams are not for it\n\
+  --fuzz SEED        run exactly N (--count) fuzzed packets instead: each a\n\
+                     random request and service variant, its payload and\n\
+                     headers mutated (VLAN tags, ethertype, IPv4 options,\n\
+                     flags, fragments, lengths, checksums, addresses,\n\
+                     ports, IPv6 extension headers, truncation, oversized\n\
+                     payloads) from generator seed SEED; a frame still for\n\
+                     the service is judged as below, any other must pass\n\
+                     up unchanged; a difference also prints the frame\n\
+  --reference-pid PID  the reference server's process (single-threaded):\n\
+                     a request it read and handled without replying\n\
+                     counts as answered with no reply at once, rather\n\
+                     than after the timeout\n\
   --timeout-ms MS    how long to wait for each reference reply (default\n\
                      300); a request the program drops costs this long,\n\
                      and a reply later than this is taken for the next\n\
@@ -179,11 +192,12 @@ go up to userspace (XDP_PASS), '* ' either.  C escapes: \\n \\r \\t \\\\\n\
 lines starting with '#' are ignored.  At most %d bytes per request.\n\
 \n\
 Variants.  For the service (also sent to the reference): plain IPv4,\n\
-802.1Q and 802.1ad tags, IPv4 options, oversized (request padded with\n\
-NULs to %d bytes), IPv4 UDP checksum 0; with --family 6 also IPv6, IPv6\n\
-with a tag, IPv6 oversized.  Not for the service (the program must\n\
-return XDP_PASS and leave the frame as it was): other port or address,\n\
-IPv4 fragments, frames cut inside the IP header, the UDP header or the\n\
+802.1Q and 802.1ad tags, IPv4 options (may fall back), oversized\n\
+(request padded with NULs to %d bytes), IPv4 UDP checksum 0; with\n\
+--family 6 also IPv6, IPv6 with a tag, IPv6 oversized.  Not for the\n\
+service (the program must return XDP_PASS and leave the frame as it\n\
+was): other port or address, IPv4 fragments, malformed IPv4 options, a\n\
+source route, frames cut inside the IP header, the UDP header or the\n\
 payload, UDP length above or below what the IP header says, bad IPv4\n\
 header checksum, version or IHL, TCP, ARP, two VLAN tags, IPv6 with an\n\
 extension header, and IPv6 datagrams for an IPv4 service.\n\
@@ -191,9 +205,11 @@ extension header, and IPv6 datagrams for an IPv4 service.\n\
 Verdicts for service frames: XDP_TX must be a well-formed reply (MAC, IP\n\
 and port swapped, tag kept, lengths and checksums right) carrying the\n\
 reference's reply byte for byte; XDP_DROP needs the reference to stay\n\
-silent for MS milliseconds; XDP_PASS needs the frame unchanged and is a\n\
-fallback, not a difference, except on a 'k' request (the oversized\n\
-variant may always fall back: it may exceed what the fast path copies).\n\
+silent for MS milliseconds (or, with --reference-pid, until it is\n\
+idle); XDP_PASS needs the frame unchanged and is a fallback, not a\n\
+difference, except on a 'k' request (the oversized variant may always\n\
+fall back: it may exceed what the fast path copies); a request passed\n\
+up is not sent to the reference (userspace would handle it).\n\
 A 'u' request answered with XDP_TX or XDP_DROP is a difference (not in\n\
 the oversized variant: the padding makes it another request).\n\
 \n\
@@ -335,7 +351,8 @@ enum variant_id
   V_IPV6_WRONG_PORT, V_IPV6_WRONG_ADDR, V_IPV6_TRUNC_IP, V_IPV6_TRUNC_UDP,
   V_IPV6_TRUNC_PAYLOAD, V_IPV6_UDP_LEN_LONG, V_IPV6_UDP_LEN_SHORT,
   V_IPV6_EXT, V_IPV6_TCP, V_BAD_UDP_CSUM, V_IPV6_BAD_UDP_CSUM,
-  V_UDP_CSUM_PARTIAL, V_IPV6_UDP_CSUM_PARTIAL
+  V_UDP_CSUM_PARTIAL, V_IPV6_UDP_CSUM_PARTIAL, V_IP_OPTIONS_BAD,
+  V_IP_OPTIONS_SRR
 };
 
 /* Variant flags.  */
@@ -402,6 +419,10 @@ static const struct variant all_variants[] = {
   { V_UDP_CSUM_PARTIAL, "udp-csum-partial", VF_SERVICE },
   { V_IPV6_BAD_UDP_CSUM, "ipv6-bad-udp-csum", VF_IPV6 | VF_FAMILY6 },
   { V_IPV6_UDP_CSUM_PARTIAL, "ipv6-udp-csum-partial", VF_SERVICE | VF_IPV6 },
+  /* Found by --fuzz: options the stack drops (ip_options_compile,
+     ip_rcv_options), once answered by the program.  */
+  { V_IP_OPTIONS_BAD, "ip-options-bad", 0 },
+  { V_IP_OPTIONS_SRR, "ip-options-srr", 0 },
 };
 
 #define N_ALL_VARIANTS (sizeof all_variants / sizeof all_variants[0])
@@ -606,46 +627,6 @@ variant_for_service (const struct variant *v)
   return (v->flags & VF_IPV6) ? v6_for_service : v4_for_service;
 }
 
-/* ------------------------------------------------------------------ */
-/* Checksums (RFC 1071), big-endian 16-bit words.  */
-
-static uint32_t
-sum_bytes (uint32_t sum, const uint8_t *p, size_t len)
-{
-  size_t i;
-
-  for (i = 0; i + 1 < len; i += 2)
-    sum += (uint32_t) p[i] << 8 | p[i + 1];
-  if (len & 1)
-    sum += (uint32_t) p[len - 1] << 8;
-  return sum;
-}
-
-static uint16_t
-fold (uint32_t sum)
-{
-  while (sum >> 16)
-    sum = (sum & 0xffff) + (sum >> 16);
-  return (uint16_t) sum;
-}
-
-/* The one's complement sum of the UDP pseudo-header and the LEN bytes of
-   UDP header and payload at UDP (LEN is also the length field's value).
-   ADDRS points at source and destination address, 4 or 16 bytes each.  */
-static uint16_t
-udp_sum (int ipver, const uint8_t *addrs, const uint8_t *udp, size_t len,
-	 size_t claimed_len)
-{
-  uint32_t sum = sum_bytes (0, addrs, ipver == 4 ? 8 : 32);
-
-  sum += IPPROTO_UDP_NUM;
-  sum += (uint32_t) claimed_len & 0xffff;
-  sum += (uint32_t) claimed_len >> 16;
-  return fold (sum_bytes (sum, udp, len));
-}
-
-static void put16 (uint8_t *p, unsigned int v);
-
 /* Spoil the right UDP checksum at UDP for the checksum variants: a wrong
    one, or only the pseudo-header's sum (ADDRS and CLAIMED as for
    udp_sum), as the stack leaves it for a device to finish.  */
@@ -666,35 +647,11 @@ udp_sum_variant (const struct variant *v, uint8_t *udp, int ipver,
     put16 (udp + 6, partial);
 }
 
-static void
-put16 (uint8_t *p, unsigned int v)
-{
-  p[0] = (uint8_t) (v >> 8);
-  p[1] = (uint8_t) v;
-}
-
-static unsigned int
-get16 (const uint8_t *p)
-{
-  return (unsigned int) p[0] << 8 | p[1];
-}
-
 /* ------------------------------------------------------------------ */
 /* Frames.  */
 
-struct frame
-{
-  uint8_t bytes[FRAME_ROOM];
-  size_t len;
-  size_t l3_off;		/* IP header */
-  size_t l4_off;		/* UDP header */
-  int ipver;			/* 4, 6, or 0 (ARP) */
-  const uint8_t *payload;	/* the datagram's payload */
-  size_t payload_len;
-};
-
-static uint8_t oversized_buf[OVERSIZED_PAYLOAD > MAX_REQUEST
-			     ? OVERSIZED_PAYLOAD : MAX_REQUEST];
+/* Fuzzed payloads (packet-fuzz.h) can be the longest.  */
+static uint8_t oversized_buf[FUZZ_MAX_PAYLOAD];
 
 /* Fill in IPv4 options of OPT_LEN bytes (a multiple of 4): a NOP, then a
    record-route option with empty slots, the options real stacks still
@@ -835,6 +792,10 @@ build_frame (struct frame *f, const struct variant *v,
       f->ipver = 4;
       if (v->id == V_IP_OPTIONS)
 	ihl = (unsigned int) (6 + pass % 10);	/* 6 .. 15 */
+      else if (v->id == V_IP_OPTIONS_BAD)
+	ihl = 6;
+      else if (v->id == V_IP_OPTIONS_SRR)
+	ihl = 7;
       ip_hlen = ihl * 4;
       ip[0] = (uint8_t) ((v->id == V_BAD_IP_VERSION ? 0x60 : 0x40)
 			 | (v->id == V_IHL_SHORT ? 4 : ihl));
@@ -853,6 +814,17 @@ build_frame (struct frame *f, const struct variant *v,
 	ip[19] ^= 0x02;
       if (ihl > 5)
 	put_ip_options (ip + 20, ip_hlen - 20);
+      if (v->id == V_IP_OPTIONS_BAD)
+	/* Record route whose length runs past the header.  */
+	ip[22] = 9;
+      else if (v->id == V_IP_OPTIONS_SRR)
+	{
+	  /* Loose source route, one hop left: forwarded, or dropped where
+	     source routes are not accepted (the default).  */
+	  static const uint8_t lsrr[8] = { 131, 7, 4, 10, 0, 0, 1, 0 };
+
+	  memcpy (ip + 20, lsrr, 8);
+	}
     }
 
   f->l4_off = f->l3_off + ip_hlen;
@@ -1251,6 +1223,10 @@ drain_endpoint (struct endpoint *ep, int wait_ms)
     }
 }
 
+/* How long a reply may still take once the reference is idle
+   (reference-idle.h).  */
+#define IDLE_GRACE_MS 3
+
 /* Send the payload of F to the reference over EP and wait up to
    --timeout-ms for its reply.  Return the reply's length, or -1 if none
    came.  */
@@ -1260,6 +1236,7 @@ reference_exchange (struct endpoint *ep, const struct frame *f)
   long deadline;
 
   drain_endpoint (ep, 0);
+  reference_idle_mark ();
   if (send (ep->fd, f->payload, f->payload_len, 0) < 0)
     {
       if (errno == ECONNREFUSED)
@@ -1278,11 +1255,26 @@ reference_exchange (struct endpoint *ep, const struct frame *f)
 
       if (left < 0)
 	left = 0;
+      /* Knowing when the server is done (--reference-pid), look every
+	 millisecond; once it is, a reply would be here: one last short
+	 look for a slow loopback, then none.  */
+      if (reference_idle_enabled () && left > 1)
+	left = 1;
       r = poll (&pfd, 1, (int) left);
       if (r < 0 && errno == EINTR)
 	continue;
       if (r < 0)
 	fatal ("poll: %s", strerror (errno));
+      if (r == 0 && reference_idle_enabled () && now_ms () < deadline)
+	{
+	  if (!reference_idle ())
+	    continue;
+	  r = poll (&pfd, 1, IDLE_GRACE_MS);
+	  if (r < 0 && errno != EINTR)
+	    fatal ("poll: %s", strerror (errno));
+	  if (r <= 0)
+	    return -1;
+	}
       if (r == 0)
 	return -1;
       n = recv (ep->fd, reply_buf, sizeof reply_buf, MSG_DONTWAIT);
@@ -1298,6 +1290,8 @@ reference_exchange (struct endpoint *ep, const struct frame *f)
 /* The run.  */
 
 static unsigned long n_packets, n_tx, n_drop, n_pass;
+/* Fuzzed frames that were for the service (the rest must pass).  */
+static unsigned long n_fuzz_service;
 
 static void
 summary (void)
@@ -1308,25 +1302,53 @@ summary (void)
   fflush (stdout);
 }
 
+static void judge_frame (int prog_fd, unsigned long pkt,
+			 const struct variant *v, const struct request *rq,
+			 const struct frame *f, bool service);
+
 /* Run packet PKT (variant V of request RQ) and judge it.  */
 static void
 run_packet (int prog_fd, unsigned long pkt, const struct variant *v,
 	    const struct request *rq, unsigned long pass)
 {
   static struct frame f;
+
+  build_frame (&f, v, rq, pkt, pass);
+  judge_frame (prog_fd, pkt, v, rq, &f, variant_for_service (v));
+}
+
+/* Print frame F in hex, so that a fuzzed packet that showed a
+   difference can become a regression test.  */
+static void
+print_frame (unsigned long pkt, const struct frame *f)
+{
+  size_t i;
+
+  printf (PROGRAM_NAME ": fuzz seed %lu packet %lu frame (%zu bytes): ",
+	  opt_fuzz_seed, pkt, f->len);
+  for (i = 0; i < f->len; i++)
+    printf ("%02x", f->bytes[i]);
+  putchar ('\n');
+}
+
+/* Run frame FP, packet PKT (variant V of request RQ, for the service if
+   SERVICE), through the program and the reference, and judge it.  */
+static void
+judge_one_frame (int prog_fd, unsigned long pkt, const struct variant *v,
+		 const struct request *rq, const struct frame *fp,
+		 bool service)
+{
+  const struct frame f = *fp;
   static uint8_t out[OUT_ROOM];
   struct endpoint *ep = (v->flags & VF_IPV6) ? &ep6 : &ep4;
-  bool service = variant_for_service (v);
   size_t out_len;
   int verdict, err;
   ssize_t ref_len;
   char got[160], expected[160];
 
-  build_frame (&f, v, rq, pkt, pass);
-
   {
     LIBBPF_OPTS (bpf_test_run_opts, opts,
-		 .data_in = f.bytes,
+		 .data_in = (void *) f.bytes,
 		 .data_size_in = (uint32_t) f.len,
 		 .data_out = out,
 		 .data_size_out = sizeof out,
@@ -1374,9 +1396,34 @@ run_packet (int prog_fd, unsigned long pkt, const struct variant *v,
       return;
     }
 
-  /* For the service: the reference gets it whatever the verdict, in the
-     same order, so that its state follows the split program's (on
-     XDP_PASS, the split program's userspace would handle it).  */
+  if (!err && verdict == VERDICT_PASS)
+    {
+      /* Fallback: the frame must go up as it came ("complete or leave
+	 no trace"), and that is all, unless the request must be
+	 answered in the kernel.  The split program's userspace would
+	 handle it just as the reference does, and its writes would land
+	 in the state it shares with the kernel; nothing plays that half
+	 here, so the reference does not get it either, and both sides
+	 keep the same state.  (Order, the contract's rule 2, is checked
+	 by the run tests, which have both halves.)  */
+      if (opt_verbose)
+	printf (PROGRAM_NAME ": packet %lu, variant %s, request line %u: "
+		"%s (up to userspace)\n", pkt, v->name, rq->line, got);
+      if (out_len != f.len || memcmp (out, f.bytes, f.len))
+	{
+	  snprintf (got, sizeof got, "XDP_PASS, frame changed (%zu bytes "
+		    "in, %zu out)", f.len, out_len);
+	  difference (pkt, v, rq->line, "XDP_PASS with the frame unchanged",
+		      got, "frame", 0, f.bytes, f.len, out, out_len);
+	}
+      else if (rq->expect == 'k' && !(v->flags & VF_OVERSIZED))
+	difference_verdict (pkt, v, rq->line,
+			    "XDP_TX or XDP_DROP ('k' request)", got);
+      return;
+    }
+
+  /* Answered or dropped in the kernel: the reference gets the request,
+     in the same order, and must have answered alike.  */
   ref_len = reference_exchange (ep, &f);
   ep->have_last = true;
   ep->last_packet = pkt;
@@ -1447,25 +1494,74 @@ run_packet (int prog_fd, unsigned long pkt, const struct variant *v,
 	difference_verdict (pkt, v, rq->line, expected, got);
       return;
 
-    case VERDICT_PASS:
-      /* Fallback: the frame must go up as it came ("complete or leave
-	 no trace"), and that is all, unless the request must be
-	 answered in the kernel.  */
-      if (out_len != f.len || memcmp (out, f.bytes, f.len))
-	{
-	  snprintf (got, sizeof got, "XDP_PASS, frame changed (%zu bytes "
-		    "in, %zu out)", f.len, out_len);
-	  difference (pkt, v, rq->line, "XDP_PASS with the frame unchanged",
-		      got, "frame", 0, f.bytes, f.len, out, out_len);
-	}
-      else if (rq->expect == 'k' && !(v->flags & VF_OVERSIZED))
-	difference_verdict (pkt, v, rq->line,
-			    "XDP_TX or XDP_DROP ('k' request)", got);
-      return;
-
     default:
       difference_verdict (pkt, v, rq->line, expected, got);
       return;
+    }
+}
+
+static void
+judge_frame (int prog_fd, unsigned long pkt, const struct variant *v,
+	     const struct request *rq, const struct frame *f, bool service)
+{
+  unsigned long differences_before = n_differences;
+
+  judge_one_frame (prog_fd, pkt, v, rq, f, service);
+  if (opt_fuzz && n_differences != differences_before)
+    print_frame (pkt, f);
+}
+
+/* The fuzzed run (packet-fuzz.h): --count packets, each a request and a
+   service variant, mutated in payload, headers or both.  */
+static void
+run_fuzz (int prog_fd)
+{
+  static struct frame f;
+  static uint8_t payload[FUZZ_MAX_PAYLOAD];
+  static char name[320];
+  const struct variant *bases[N_ALL_VARIANTS];
+  struct fuzz_service svc = { .bound = config.bound };
+  struct fuzz_rng rng;
+  size_t n_bases = 0, i;
+  unsigned long pkt;
+
+  /* Start from frames built for the service: the malformed variants
+     are what the mutations make, and more.  */
+  for (i = 0; i < n_variants; i++)
+    if (variants[i]->flags & VF_SERVICE)
+      bases[n_bases++] = variants[i];
+  fuzz_seed (&rng, opt_fuzz_seed);
+  for (pkt = 1; pkt <= (unsigned long) opt_count; pkt++)
+    {
+      const struct request *orig = &requests[fuzz_below (&rng, n_requests)];
+      const struct request *other = &requests[fuzz_below (&rng, n_requests)];
+      const struct variant *base = bases[fuzz_below (&rng, n_bases)];
+      struct request rq = *orig;
+      struct variant v = *base;
+      struct fuzz_log log = { "" };
+      bool service;
+
+      /* A mutated payload is another request: the reference decides
+	 what it means.  An unchanged one keeps its 'u' (whatever the
+	 headers, it must not be answered in the kernel), but not its
+	 'k' (mutated headers may make any request fall back).  */
+      if (fuzz_below (&rng, 2))
+	{
+	  rq.len = fuzz_mutate_payload (&rng, orig->data, orig->len,
+					other->data, other->len, payload,
+					&log);
+	  rq.data = payload;
+	  rq.expect = '*';
+	}
+      else if (rq.expect == 'k')
+	rq.expect = '*';
+      build_frame (&f, &v, &rq, pkt, fuzz_below (&rng, 64));
+      service = fuzz_mutate_frame (&rng, &f, variant_for_service (base),
+				   &svc, &log);
+      n_fuzz_service += service;
+      snprintf (name, sizeof name, "fuzz:%s%s", base->name, log.text);
+      v.name = name;
+      judge_frame (prog_fd, pkt, &v, &rq, &f, service);
     }
 }
 
@@ -1505,7 +1601,8 @@ main (int argc, char **argv)
   enum
   {
     OPT_OBJECT = 256, OPT_LOAD_ONLY, OPT_PORT, OPT_REQUESTS, OPT_COUNT,
-    OPT_FAMILY, OPT_BOUND, OPT_V6ONLY, OPT_TIMEOUT, OPT_VERBOSE, OPT_HELP
+    OPT_FAMILY, OPT_BOUND, OPT_V6ONLY, OPT_TIMEOUT, OPT_VERBOSE, OPT_HELP,
+    OPT_FUZZ, OPT_REFERENCE_PID
   };
   static const struct option long_options[] = {
     { "object", required_argument, NULL, OPT_OBJECT },
@@ -1518,6 +1615,8 @@ main (int argc, char **argv)
     { "v6only", no_argument, NULL, OPT_V6ONLY },
     { "timeout-ms", required_argument, NULL, OPT_TIMEOUT },
     { "verbose", no_argument, NULL, OPT_VERBOSE },
+    { "fuzz", required_argument, NULL, OPT_FUZZ },
+    { "reference-pid", required_argument, NULL, OPT_REFERENCE_PID },
     { "help", no_argument, NULL, OPT_HELP },
     { NULL, 0, NULL, 0 }
   };
@@ -1545,6 +1644,15 @@ main (int argc, char **argv)
 	break;
       case OPT_BOUND: opt_bound = optarg; break;
       case OPT_V6ONLY: opt_v6only = true; break;
+      case OPT_FUZZ:
+	opt_fuzz = true;
+	opt_fuzz_seed = (unsigned long) parse_number ("--fuzz", optarg, 0,
+						      LONG_MAX);
+	break;
+      case OPT_REFERENCE_PID:
+	opt_reference_pid = parse_number ("--reference-pid", optarg, 1,
+					  INT_MAX);
+	break;
       case OPT_TIMEOUT:
 	opt_timeout_ms = parse_number ("--timeout-ms", optarg, 1, 60000);
 	break;
@@ -1637,6 +1745,9 @@ main (int argc, char **argv)
     open_endpoint (&ep6);
   else
     dummy_endpoint (&ep6);
+  if (opt_reference_pid)
+    reference_idle_watch ((pid_t) opt_reference_pid,
+			  (unsigned int) opt_port);
 
   /* Packet I is request I mod R in pass I / R, with variant
      (pass + I mod R) mod V: each pass plays the request file in order,
@@ -1645,13 +1756,16 @@ main (int argc, char **argv)
   total = (unsigned long) opt_count;
   if (total < n_requests * n_variants)
     total = n_requests * n_variants;
-  for (i = 0; i < total; i++)
-    {
-      unsigned long r = i % n_requests, pass = i / n_requests;
+  if (opt_fuzz)
+    run_fuzz (prog_fd);
+  else
+    for (i = 0; i < total; i++)
+      {
+	unsigned long r = i % n_requests, pass = i / n_requests;
 
-      run_packet (prog_fd, i + 1, variants[(pass + r) % n_variants],
-		  &requests[r], pass);
-    }
+	run_packet (prog_fd, i + 1, variants[(pass + r) % n_variants],
+		    &requests[r], pass);
+      }
 
   /* A last look for late or second replies to the last packets.  */
   if (ep4.fd >= 0)
@@ -1659,6 +1773,9 @@ main (int argc, char **argv)
   if (ep6.fd >= 0)
     drain_endpoint (&ep6, opt_timeout_ms < 100 ? (int) opt_timeout_ms : 100);
 
+  if (opt_fuzz)
+    printf (PROGRAM_NAME ": fuzz seed %lu, for the service %lu\n",
+	    opt_fuzz_seed, n_fuzz_service);
   summary ();
   bpf_object__close (obj);
   return n_differences ? EXIT_DIFFERENCES : 0;
