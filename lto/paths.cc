@@ -114,13 +114,23 @@ set_known (position &pos, tree name, bool known, long value)
 void
 take_phi_values (position &pos, edge e)
 {
+  /* A loop header's PHIs take a new value on every iteration, but a
+     route visits the header once for all of them (the visited set has
+     no values): a value known on entry ("i = 0") would decide the exit
+     test for the first iteration only, and the exit would never be
+     followed, losing the rest of the path, its reply included.  Found
+     by offload.corpus/large-function.c (a counted loop before the
+     reply).  */
+  class loop *loop = e->dest->loop_father;
+  bool header = loop && loop->header == e->dest && loop_outer (loop);
   std::vector<std::pair<tree, std::pair<bool, long>>> values;
   for (gphi_iterator gsi = gsi_start_phis (e->dest); !gsi_end_p (gsi);
        gsi_next (&gsi))
     {
       gphi *phi = gsi.phi ();
       long v = 0;
-      bool k = known_value (pos, PHI_ARG_DEF_FROM_EDGE (phi, e), &v);
+      bool k = !header
+	       && known_value (pos, PHI_ARG_DEF_FROM_EDGE (phi, e), &v);
       values.push_back ({ gimple_phi_result (phi), { k, v } });
     }
   /* PHIs read their arguments in parallel.  */
@@ -414,6 +424,14 @@ explorer::step (route_class &rc, const position &pos)
   if (++rc.steps > MAX_STEPS_PER_PATH)
     {
       rc.path.truncated = true;
+      if (!rc.path.unseen_at)
+	{
+	  rc.path.unseen_at = m_receive;
+	  rc.path.unseen_why = "starts a path longer than the "
+			       + std::to_string (MAX_STEPS_PER_PATH)
+			       + " blocks the analysis follows: the rest "
+			       "is not judged";
+	}
       rc.work.clear ();
       return;
     }
@@ -451,6 +469,16 @@ explorer::step (route_class &rc, const position &pos)
 	      /* Seen as one opaque step; feasibility refuses it later.  */
 	      rc.path.functions.insert (decl_name (callee->decl));
 	      rc.path.truncated |= !recursive;
+	      if (!recursive && !rc.path.unseen_at)
+		{
+		  rc.path.unseen_at = stmt;
+		  rc.path.unseen_why = std::string ("calls '")
+				       + decl_name (callee->decl)
+				       + "' deeper than the "
+				       + std::to_string (MAX_CALL_DEPTH)
+				       + " nested calls the analysis follows: "
+				       "it is not judged";
+		}
 	      if (recursive)
 		add_unique (rc.path.recursive_calls, stmt);
 	      continue;
