@@ -40,7 +40,12 @@ struct position
   std::map<tree, long> known;
 };
 
-typedef std::tuple<std::vector<gimple *>, basic_block, unsigned> visit_key;
+/* A position as the visited set sees it.  The known values are part
+   of it: a route that reaches a block with other values may take
+   another edge at a branch they decide, so it is not a repeat
+   (offload.corpus/large-function.c and kv-cache.c lost the edge).  */
+typedef std::tuple<std::vector<gimple *>, basic_block, unsigned,
+		   std::map<tree, long>> visit_key;
 
 /* One request path under construction: the routes still to follow and
    what its routes have met so far.  */
@@ -294,7 +299,8 @@ explorer::push (route_class &rc, const position &pos)
   std::vector<gimple *> calls;
   for (const frame &f : pos.stack)
     calls.push_back (f.call);
-  if (rc.visited.insert (visit_key (calls, pos.bb, pos.index)).second)
+  if (rc.visited.insert (visit_key (calls, pos.bb, pos.index, pos.known))
+      .second)
     rc.work.push_back (pos);
 }
 
