@@ -40,19 +40,17 @@ struct position
   std::map<tree, long> known;
 };
 
-/* A position as the visited set sees it.  The known values are part
-   of it: a route that reaches a block with other values may take
-   another edge at a branch they decide, so it is not a repeat
-   (offload.corpus/large-function.c and kv-cache.c lost the edge).  */
-typedef std::tuple<std::vector<gimple *>, basic_block, unsigned,
-		   std::map<tree, long>> visit_key;
+typedef std::tuple<std::vector<gimple *>, basic_block, unsigned> visit_key;
+typedef std::map<tree, long> known_values;
 
 /* One request path under construction: the routes still to follow and
    what its routes have met so far.  */
 struct route_class
 {
   std::vector<position> work;
-  std::set<visit_key> visited;
+  /* The positions visited, each with the values known every time a
+     route reached it (explorer::push).  */
+  std::map<visit_key, known_values> visited;
   request_path path;
   unsigned steps;
 };
@@ -119,13 +117,13 @@ set_known (position &pos, tree name, bool known, long value)
 void
 take_phi_values (position &pos, edge e)
 {
-  /* A loop header's PHIs take a new value on every iteration, but a
-     route visits the header once for all of them (the visited set has
-     no values): a value known on entry ("i = 0") would decide the exit
-     test for the first iteration only, and the exit would never be
-     followed, losing the rest of the path, its reply included.  Found
-     by offload.corpus/large-function.c (a counted loop before the
-     reply).  */
+  /* A loop header's PHIs take a new value on every iteration, and a
+     route follows a loop once for all of them: a value known on entry
+     ("i = 0") would decide the exit test for the first iteration only.
+     Before explorer::push knew values, the exit was never followed,
+     and the rest of the path, its reply included, was lost
+     (offload.corpus/large-function.c: a counted loop before the
+     reply); now it would only be followed twice.  */
   class loop *loop = e->dest->loop_father;
   bool header = loop && loop->header == e->dest && loop_outer (loop);
   std::vector<std::pair<tree, std::pair<bool, long>>> values;
@@ -299,9 +297,33 @@ explorer::push (route_class &rc, const position &pos)
   std::vector<gimple *> calls;
   for (const frame &f : pos.stack)
     calls.push_back (f.call);
-  if (rc.visited.insert (visit_key (calls, pos.bb, pos.index, pos.known))
-      .second)
-    rc.work.push_back (pos);
+  /* A route reaching a visited position with other known values may
+     take another edge at a branch they decide: follow it again,
+     knowing only what every route there agreed on.  What is known only
+     shrinks, so each position is followed again at most as many times
+     as values were known there first.  (Dropping such a route lost
+     kv-cache.c's hit and set paths.)  */
+  visit_key key (calls, pos.bb, pos.index);
+  auto seen = rc.visited.find (key);
+  if (seen == rc.visited.end ())
+    {
+      rc.visited[key] = pos.known;
+      rc.work.push_back (pos);
+      return;
+    }
+  known_values common;
+  for (const auto &kv : seen->second)
+    {
+      auto it = pos.known.find (kv.first);
+      if (it != pos.known.end () && it->second == kv.second)
+	common.insert (kv);
+    }
+  if (common.size () == seen->second.size ())
+    return;
+  seen->second = common;
+  position again = pos;
+  again.known = common;
+  rc.work.push_back (again);
 }
 
 /* Record what landmark call STMT does for the path of RC.  */
