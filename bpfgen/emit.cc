@@ -300,8 +300,8 @@ c_emitter::generic (fn_state *st, tree t)
       if (TREE_CODE (t) == EXACT_DIV_EXPR || TREE_CODE (t) == TRUNC_DIV_EXPR)
 	if (TYPE_UNSIGNED (type) && TREE_CODE (TREE_OPERAND (t, 1)) == INTEGER_CST
 	    && !integer_zerop (TREE_OPERAND (t, 1)))
-	  return "((" + ct + ") (" + generic (st, TREE_OPERAND (t, 0)) + " / "
-		 + generic (st, TREE_OPERAND (t, 1)) + "))";
+	  return "((" + ct + ") offload_udiv (" + generic (st, TREE_OPERAND (t, 0))
+		 + ", " + generic (st, TREE_OPERAND (t, 1)) + "))";
       break;
     }
   if (st)
@@ -903,9 +903,11 @@ c_emitter::emit_assign (fn_state &st, gassign *stmt, std::string &out)
 	      bool mod = code == TRUNC_MOD_EXPR;
 	      out += "if ((" + bt + ") " + b + " == 0) "
 		     + fail_text ("OFFLOAD_FB_ARITH") + "\n";
+	      /* Through helpers that keep bpf-gcc from trying a signed
+		 division (runtime/xdp-libc.h, offload_udiv).  */
 	      if (TYPE_UNSIGNED (type))
-		e = "(" + ct + ") ((" + w + ") " + a + (mod ? " % " : " / ")
-		    + "(" + w + ") " + b + ")";
+		e = "(" + ct + ") " + (mod ? "offload_umod" : "offload_udiv")
+		    + " ((" + w + ") " + a + ", (" + w + ") " + b + ")";
 	      else
 		{
 		  /* bpf-gcc 12 has no signed division; the runtime divides
@@ -1211,6 +1213,8 @@ c_emitter::emit_stmt (fn_state &st, gimple *stmt)
   auto r = m_region.refusals.find (stmt);
   std::string why = st.level >= 0 && r != m_region.refusals.end ()
 		    ? r->second : stmt_refusal (stmt);
+  if (why.empty () && m_region.unjudged.count (stmt))
+    why = m_region.unjudged.at (stmt);
   if (!why.empty ())
     {
       st.body += where + fail_text ("OFFLOAD_FB_REFUSED") + "\n";

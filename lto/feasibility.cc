@@ -236,6 +236,10 @@ judge_path (request_path &path, const socket_facts &sockets,
 				     + s->name + "': only sendto replies "
 				     "are generated so far");
     }
+  /* Found by offload.corpus/deep-calls.c: a chain of 40 calls was
+     offloaded as a drop, its reply never seen.  */
+  if (path.unseen_at)
+    add_path_reason (path, path.unseen_at, path.unseen_why);
   for (gimple *call : path.recursive_calls)
     add_path_reason (path, call, "makes a recursive call: BPF has no "
 				 "recursion");

@@ -41,15 +41,16 @@ struct position
 };
 
 typedef std::tuple<std::vector<gimple *>, basic_block, unsigned> visit_key;
+typedef std::map<tree, long> known_values;
 
 /* One request path under construction: the routes still to follow and
    what its routes have met so far.  */
 struct route_class
 {
   std::vector<position> work;
-  /* Where the routes have been, with the values known on every route
-     that got there.  */
-  std::map<visit_key, std::map<tree, long>> visited;
+  /* The positions visited, each with the values known every time a
+     route reached it (explorer::push).  */
+  std::map<visit_key, known_values> visited;
   request_path path;
   unsigned steps;
 };
@@ -126,13 +127,16 @@ edge_probability (edge e)
 void
 take_phi_values (position &pos, edge e)
 {
-  std::vector<std::pair<tree, std::pair<bool, long>>> values;
-  /* A loop's header runs again, with other values, in the rounds after
-     the first; and a route visits each block once.  So what the first
-     round's arguments say must not decide the header's branch: the
-     route would never leave the loop.  */
+  /* A loop header's PHIs take a new value on every iteration, and a
+     route follows a loop once for all of them: a value known on entry
+     ("i = 0") would decide the exit test for the first iteration only.
+     Before explorer::push knew values, the exit was never followed,
+     and the rest of the path, its reply included, was lost
+     (offload.corpus/large-function.c: a counted loop before the
+     reply); now it would only be followed twice.  */
   class loop *loop = e->dest->loop_father;
-  bool header = loop && loop_outer (loop) && loop->header == e->dest;
+  bool header = loop && loop->header == e->dest && loop_outer (loop);
+  std::vector<std::pair<tree, std::pair<bool, long>>> values;
   for (gphi_iterator gsi = gsi_start_phis (e->dest); !gsi_end_p (gsi);
        gsi_next (&gsi))
     {
@@ -303,6 +307,12 @@ explorer::push (route_class &rc, const position &pos)
   std::vector<gimple *> calls;
   for (const frame &f : pos.stack)
     calls.push_back (f.call);
+  /* A route reaching a visited position with other known values may
+     take another edge at a branch they decide: follow it again,
+     knowing only what every route there agreed on.  What is known only
+     shrinks, so each position is followed again at most as many times
+     as values were known there first.  (Dropping such a route lost
+     kv-cache.c's hit and set paths.)  */
   visit_key key (calls, pos.bb, pos.index);
   auto seen = rc.visited.find (key);
   if (seen == rc.visited.end ())
@@ -311,16 +321,12 @@ explorer::push (route_class &rc, const position &pos)
       rc.work.push_back (pos);
       return;
     }
-  /* Another route got here first, maybe knowing other values (a callee
-     returning -1 on one route and a slot on another).  Its knowledge
-     must not decide this route's branches: go on with only what both
-     know.  Knowledge only shrinks, so this ends.  */
-  std::map<tree, long> common;
-  for (auto &k : seen->second)
+  known_values common;
+  for (const auto &kv : seen->second)
     {
-      auto mine = pos.known.find (k.first);
-      if (mine != pos.known.end () && mine->second == k.second)
-	common.insert (k);
+      auto it = pos.known.find (kv.first);
+      if (it != pos.known.end () && it->second == kv.second)
+	common.insert (kv);
     }
   if (common.size () == seen->second.size ())
     return;
@@ -469,6 +475,14 @@ explorer::step (route_class &rc, const position &pos)
   if (++rc.steps > MAX_STEPS_PER_PATH)
     {
       rc.path.truncated = true;
+      if (!rc.path.unseen_at)
+	{
+	  rc.path.unseen_at = m_receive;
+	  rc.path.unseen_why = "starts a path longer than the "
+			       + std::to_string (MAX_STEPS_PER_PATH)
+			       + " blocks the analysis follows: the rest "
+			       "is not judged";
+	}
       rc.work.clear ();
       return;
     }
@@ -506,6 +520,16 @@ explorer::step (route_class &rc, const position &pos)
 	      /* Seen as one opaque step; feasibility refuses it later.  */
 	      rc.path.functions.insert (decl_name (callee->decl));
 	      rc.path.truncated |= !recursive;
+	      if (!recursive && !rc.path.unseen_at)
+		{
+		  rc.path.unseen_at = stmt;
+		  rc.path.unseen_why = std::string ("calls '")
+				       + decl_name (callee->decl)
+				       + "' deeper than the "
+				       + std::to_string (MAX_CALL_DEPTH)
+				       + " nested calls the analysis follows: "
+				       "it is not judged";
+		}
 	      if (recursive)
 		add_unique (rc.path.recursive_calls, stmt);
 	      continue;

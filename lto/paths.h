@@ -46,6 +46,12 @@ struct request_path
   std::set<std::string> externals;
   /* The path hit a limit (depth, size or split count) of the search.  */
   bool truncated;
+  /* Where the search stopped following the path before its end (a call
+     nested deeper than it follows, or the step limit), and why, as
+     "what: why"; NULL when it saw every statement.  Feasibility cannot
+     judge statements nobody looked at.  */
+  gimple *unseen_at;
+  std::string unseen_why;
   /* Every statement the path's routes run, in any function; feasibility
      (lto/feasibility.h) judges the path by them.  */
   std::set<gimple *> stmts;

@@ -39,6 +39,10 @@ struct request_region
   /* Statements the region may not run in the kernel, with the reason
      ("changes 'count', a local of 'main' that outlives the request").  */
   std::map<gimple *, std::string> refusals;
+  /* Calls, in any function the region runs, where the path search
+     stopped (lto/paths.h, unseen_at): the kernel passes the request up
+     there, as the report says it cannot judge what lies beyond.  */
+  std::map<gimple *, std::string> unjudged;
   /* Locals of chain functions read by the region whose only value from
      outside the region is one constant: the kernel sets them to it.  */
   std::map<tree, tree> constant_locals;

@@ -74,6 +74,56 @@ describe_ends (const std::vector<request_path *> &group,
   return s;
 }
 
+/* Return true if FN may run more than once: it is called from more
+   than one place, directly or through its callers, or through a
+   pointer, or recursively.  SEEN holds the functions on the way.  */
+bool
+runs_more_than_once_p (cgraph_node *fn, std::set<cgraph_node *> &seen)
+{
+  if (!seen.insert (fn).second || fn->address_taken)
+    return true;
+  unsigned calls = 0;
+  for (cgraph_edge *e = fn->callers; e; e = e->next_caller)
+    calls++;
+  if (calls > 1)
+    return true;
+  for (cgraph_edge *e = fn->callers; e; e = e->next_caller)
+    if (runs_more_than_once_p (e->caller, seen))
+      return true;
+  return false;
+}
+
+/* Why the runtime could not tell SVC's socket among the program's
+   UDP sockets, or "".  A program whose port is not known at link time
+   starts at the first UDP bind of a port no other program claims
+   (libsplit/service.c); with another UDP socket in the program, that
+   bind may be the other socket's, and the kernel would answer that
+   port with this service's code.  Found by offload.corpus/
+   two-services.c: the counter's program answered the echo service.  */
+std::string
+ambiguous_port (const socket_facts &sockets, const service &svc)
+{
+  if (svc.port > 0)
+    return "";
+  unsigned udp = 0;
+  for (const service &s : sockets.services ())
+    udp += strcmp (s.protocol, "udp") == 0;
+  if (udp >= 2)
+    return "its port is not known at link time and the program binds "
+	   + std::to_string (udp) + " UDP sockets: the runtime could not "
+	   "tell which bind is this service's";
+  /* One service, but perhaps several sockets: a helper making them,
+     called twice through another helper, is one service to
+     lto/sockets.cc (offload.corpus/two-threads.c).  */
+  std::set<cgraph_node *> seen;
+  const fd_origin &o = sockets.origins ()[svc.origin];
+  if (!svc.via && o.fn && runs_more_than_once_p (o.fn, seen))
+    return "its port is not known at link time and its socket is made "
+	   "by code that may run more than once: the runtime could not "
+	   "tell which bind is this service's";
+  return "";
+}
+
 /* Return true if every path of GROUP that replies is done, as far as
    KERNEL's requests can tell, when it replies (lto/completion.h).  */
 bool
@@ -151,10 +201,22 @@ generate_programs (offload_analysis &a)
 	  build_region (first, loop->fn, loop->loop, loop->wait_call, region);
 	  for (request_path *p : group)
 	    region.reply_sends.insert (p->sends.begin (), p->sends.end ());
+	  /* What the path search did not see is not judged, so the
+	     kernel does not run it: at a call nested too deep it passes
+	     the request up; a path longer than the search follows
+	     (stopped at its receive) leaves no program at all.  */
+	  why = ambiguous_port (a.sockets, *svc);
+	  for (request_path *p : group)
+	    if (p->unseen_at == receive)
+	      why = "the analysis did not follow all of path "
+		    + std::to_string (p->id);
+	    else if (p->unseen_at)
+	      region.unjudged[p->unseen_at] = p->unseen_why;
 	  refused = region.refusals;
 	  globals_touched (region.stmts, &kernel.read, &kernel.written);
-	  made = generate_xdp (region, ends, offload_opts.loop_bound, &source,
-			       &shared, refused, &why);
+	  made = why.empty ()
+		 && generate_xdp (region, ends, offload_opts.loop_bound,
+				  &source, &shared, refused, &why);
 	}
       for (request_path *p : group)
 	{

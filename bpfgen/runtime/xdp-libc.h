@@ -340,6 +340,28 @@ offload_strchr (struct offload_ctx *c, __u64 s, __u8 ch, __u64 *result)
   ((((__u64) offload_bswap32 ((__u64) (x))) << 32) \
    | offload_bswap32 (((__u64) (x)) >> 32))
 
+/* Unsigned division and remainder, the dividend's range hidden.  When
+   it knows both operands are below 2^63, GCC 12 expands a division both
+   as unsigned and as signed to keep the cheaper (expand_expr_divmod);
+   the signed try calls __divdi3 or __moddi3 (bpf-gcc 12 has no signed
+   division), and although that code is dropped, the object keeps an
+   undefined __divdi3 or __moddi3, which libbpf refuses to load ("failed
+   to find BTF for extern").  Found by offload.corpus/fnptr-const-direct.c:
+   "len % 10" after "if (len >= 10)".  */
+static __attribute__ ((always_inline)) inline __u64
+offload_udiv (__u64 a, __u64 b)
+{
+  __asm__ ("" : "+r" (a));
+  return a / b;
+}
+
+static __attribute__ ((always_inline)) inline __u64
+offload_umod (__u64 a, __u64 b)
+{
+  __asm__ ("" : "+r" (a));
+  return a % b;
+}
+
 /* Signed division through magnitudes (bpf-gcc 12 has no signed
    division).  offload_sdiv_traps says when the original would trap:
    the most negative value of a PRECISION-bit type divided by -1.  */
