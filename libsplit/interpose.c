@@ -55,6 +55,9 @@ SPLIT_REAL_DECL (epoll_pwait2);
 SPLIT_REAL_DECL (send);
 SPLIT_REAL_DECL (sendto);
 SPLIT_REAL_DECL (sendmsg);
+SPLIT_REAL_DECL (write);
+SPLIT_REAL_DECL (accept);
+SPLIT_REAL_DECL (accept4);
 
 /* The C library's failure for the fortified variants.  */
 extern void __chk_fail (void) __attribute__ ((__noreturn__));
@@ -115,6 +118,9 @@ split_interpose_init (void)
   SPLIT_INIT (send);
   SPLIT_INIT (sendto);
   SPLIT_INIT (sendmsg);
+  SPLIT_INIT (write);
+  SPLIT_INIT (accept);
+  SPLIT_INIT (accept4);
 #undef SPLIT_INIT
 }
 
@@ -124,6 +130,14 @@ static inline bool
 split_ordering_p (void)
 {
   return __atomic_load_n (&split_n_ordered, __ATOMIC_RELAXED) != 0;
+}
+
+/* Return true if some TCP connection is served by the kernel: only then
+   do reads, writes and waits have anything to do for TCP.  */
+static inline bool
+split_streaming_p (void)
+{
+  return __atomic_load_n (&split_n_stream_conns, __ATOMIC_RELAXED) != 0;
 }
 
 /* Return true if a receive with FLAGS consumes a datagram.  */
@@ -137,6 +151,12 @@ int
 split_real_close (int fd)
 {
   return SPLIT_REAL (close) (fd);
+}
+
+ssize_t
+split_real_recv (int fd, void *buf, size_t n, int flags)
+{
+  return SPLIT_REAL (recv) (fd, buf, n, flags);
 }
 
 int
@@ -165,10 +185,63 @@ bind (int fd, __CONST_SOCKADDR_ARG addr, socklen_t len)
   return ret;
 }
 
+/* ---- TCP connections (stream.c).  */
+
+SPLIT_EXPORT int
+accept (int fd, __SOCKADDR_ARG addr, socklen_t *len)
+{
+  int ret = SPLIT_REAL (accept) (fd, addr, len);
+
+  if (ret >= 0 && __atomic_load_n (&split_n_services, __ATOMIC_ACQUIRE))
+    {
+      int saved_errno = errno;
+
+      split_stream_accepted (fd, ret);
+      errno = saved_errno;
+    }
+  return ret;
+}
+
+SPLIT_EXPORT int
+accept4 (int fd, __SOCKADDR_ARG addr, socklen_t *len, int flags)
+{
+  int ret = SPLIT_REAL (accept4) (fd, addr, len, flags);
+
+  if (ret >= 0 && __atomic_load_n (&split_n_services, __ATOMIC_ACQUIRE))
+    {
+      int saved_errno = errno;
+
+      split_stream_accepted (fd, ret);
+      errno = saved_errno;
+    }
+  return ret;
+}
+
+SPLIT_EXPORT ssize_t
+write (int fd, const void *buf, size_t n)
+{
+  if (split_streaming_p ())
+    {
+      int saved_errno = errno;
+
+      split_stream_before_write (fd);
+      errno = saved_errno;
+    }
+  return SPLIT_REAL (write) (fd, buf, n);
+}
+
 SPLIT_EXPORT int
 close (int fd)
 {
   int n = __atomic_load_n (&split_n_services, __ATOMIC_ACQUIRE);
+
+  if (split_streaming_p ())
+    {
+      int saved_errno = errno;
+
+      split_stream_closing (fd);
+      errno = saved_errno;
+    }
 
   for (int i = 0; i < n; i++)
     if (__atomic_load_n (&split_services[i].sock_fd, __ATOMIC_RELAXED) == fd)
@@ -187,7 +260,16 @@ close (int fd)
 SPLIT_EXPORT ssize_t
 send (int fd, const void *buf, size_t n, int flags)
 {
-  ssize_t ret = SPLIT_REAL (send) (fd, buf, n, flags);
+  ssize_t ret;
+
+  if (split_streaming_p ())
+    {
+      int saved_errno = errno;
+
+      split_stream_before_write (fd);
+      errno = saved_errno;
+    }
+  ret = SPLIT_REAL (send) (fd, buf, n, flags);
 
   if (ret >= 0 && split_ordering_p ())
     split_order_replied (fd);
@@ -222,6 +304,8 @@ read (int fd, void *buf, size_t n)
 {
   ssize_t ret;
 
+  if (split_streaming_p () && split_stream_tracked_p (fd))
+    return split_stream_receive (fd, buf, n, 0);
   if (!split_ordering_p ())
     return SPLIT_REAL (read) (fd, buf, n);
   split_order_before_receive (fd);
@@ -244,6 +328,8 @@ recv (int fd, void *buf, size_t n, int flags)
 {
   ssize_t ret;
 
+  if (split_streaming_p () && split_stream_tracked_p (fd))
+    return split_stream_receive (fd, buf, n, flags);
   if (!split_ordering_p ())
     return SPLIT_REAL (recv) (fd, buf, n, flags);
   split_order_before_receive (fd);
@@ -321,6 +407,13 @@ recvmmsg (int fd, struct mmsghdr *msgs, unsigned int n, int flags,
     {						\
       if (split_ordering_p ())			\
 	split_order_before_wait ();		\
+      if (split_streaming_p ())			\
+	{					\
+	  int saved_errno = errno;		\
+						\
+	  split_stream_before_wait ();		\
+	  errno = saved_errno;			\
+	}					\
     }						\
   while (0)
 

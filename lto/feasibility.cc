@@ -211,11 +211,13 @@ judge_path (request_path &path, const socket_facts &sockets,
     add_path_reason (path, path.receive, "receives on a socket of no "
 				 "known service: the kernel cannot tell its "
 				 "packets");
-  else if (strcmp (svc->protocol, "udp") != 0)
+  else if (strcmp (svc->protocol, "udp") != 0
+	   && strcmp (svc->protocol, "tcp") != 0)
     add_path_reason (path, path.receive,
 				 std::string ("receives on a ")
-				 + svc->protocol + " socket: only UDP is "
-				 "offloaded so far");
+				 + svc->protocol + " socket: only UDP and "
+				 "TCP are offloaded");
+  bool stream = svc && strcmp (svc->protocol, "tcp") == 0;
   const landmark *l = landmark_of_call (path.receive);
   if (l && l->msghdr_arg >= 0)
     add_path_reason (path, path.receive, std::string ("receives with '")
@@ -231,10 +233,15 @@ judge_path (request_path &path, const socket_facts &sockets,
   for (gimple *send : path.sends)
     {
       const landmark *s = landmark_of_call (send);
-      if (s && strcmp (s->name, "sendto") != 0)
+      if (s && !stream && strcmp (s->name, "sendto") != 0)
 	add_path_reason (path, send, std::string ("replies with '")
 				     + s->name + "': only sendto replies "
 				     "are generated so far");
+      else if (s && stream && strcmp (s->name, "send") != 0
+	       && strcmp (s->name, "write") != 0)
+	add_path_reason (path, send, std::string ("replies with '")
+				     + s->name + "': only send and write "
+				     "replies are generated on TCP so far");
     }
   for (gimple *call : path.recursive_calls)
     add_path_reason (path, call, "makes a recursive call: BPF has no "

@@ -7,6 +7,7 @@
 #include "lto/feasibility.h"
 #include "lto/region.h"
 #include "bpfgen/xdp.h"
+#include "bpfgen/sk-skb.h"
 #include "bpfgen/compile.h"
 #include "bpfgen/embed.h"
 #include "bpfgen/register.h"
@@ -115,16 +116,25 @@ generate_programs (offload_analysis &a)
       std::map<gimple *, unsigned> ends = number_ends (group);
       kernel_state kernel;
       bool made = false;
-      if (svc && loop && strcmp (svc->protocol, "udp") == 0)
+      bool stream = svc && strcmp (svc->protocol, "tcp") == 0;
+      if (svc && loop && (stream || strcmp (svc->protocol, "udp") == 0))
 	{
 	  request_region region;
-	  build_region (first, loop->fn, loop->loop, loop->wait_call, region);
+	  if (stream)
+	    build_stream_region (first, loop->fn, loop->loop, loop->wait_call,
+				 region);
+	  else
+	    build_region (first, loop->fn, loop->loop, loop->wait_call,
+			  region);
 	  for (request_path *p : group)
 	    region.reply_sends.insert (p->sends.begin (), p->sends.end ());
 	  refused = region.refusals;
 	  globals_touched (region.stmts, &kernel.read, &kernel.written);
-	  made = generate_xdp (region, ends, offload_opts.loop_bound, &source,
-			       &shared, refused, &why);
+	  made = stream
+		 ? generate_sk_skb (region, ends, offload_opts.loop_bound,
+				    &source, &shared, refused, &why)
+		 : generate_xdp (region, ends, offload_opts.loop_bound,
+				 &source, &shared, refused, &why);
 	}
       bool any = false;
       for (request_path *p : group)
@@ -141,7 +151,8 @@ generate_programs (offload_analysis &a)
       if (!any || !made)
 	continue;
 
-      std::string stem = "offload-xdp-" + std::to_string (first.service);
+      std::string stem = std::string (stream ? "offload-sk-skb-" : "offload-xdp-")
+			 + std::to_string (first.service);
       std::vector<unsigned char> object;
       if (!compile_bpf (source, offload_opts.save_bpf_dir, stem, &object,
 			&why))
@@ -173,6 +184,8 @@ generate_programs (offload_analysis &a)
       unsigned long flags = shared.empty () ? 0 : SPLIT_PROGRAM_ORDERED;
       if (done_at_reply_p (group, *loop, kernel))
 	flags |= SPLIT_PROGRAM_DONE_AT_REPLY;
+      if (stream)
+	flags |= SPLIT_PROGRAM_STREAM;
       register_program (g.symbol.c_str (), object_decl, shared,
 			describe_ends (group, ends),
 			svc->port > 0 ? svc->port : 0, flags);
