@@ -227,9 +227,13 @@ judge_path (request_path &path, const socket_facts &sockets,
     add_path_reason (path, op, "does I/O on another socket: only the "
 				 "reply to the request can be sent from BPF");
   for (gimple *again : path.more_receives)
-    add_path_reason (path, again, "receives again on the request's "
-				 "socket: a request must arrive in one "
-				 "datagram");
+    add_path_reason (path, again, stream
+		     ? "receives again on the connection: the kernel cannot "
+		       "frame such messages; it sees one chunk at a time, "
+		       "and frames it only through the program's own "
+		       "parsing of one read into its per-connection buffers"
+		     : "receives again on the request's socket: a request "
+		       "must arrive in one datagram");
   for (gimple *send : path.sends)
     {
       const landmark *s = landmark_of_call (send);

@@ -173,7 +173,21 @@ generate_programs (offload_analysis &a)
 	}
       generated_program g;
       g.service = first.service;
-      g.symbol = "offload_xdp_object_" + std::to_string (first.service);
+      g.hook = stream ? "sk_skb" : "xdp";
+      for (request_path *p : group)
+	if (p->verdict == "offloaded")
+	  {
+	    p->hook = g.hook;
+	    p->hook_reason = stream
+	      ? "TCP: a reply from XDP or TC would break the connection's "
+		"state, so the message is answered after the kernel's TCP "
+		"processing, on the connection's socket"
+	      : "UDP: request and reply are one datagram each, answered at "
+		"the driver before the network stack";
+	  }
+      g.symbol = std::string (stream ? "offload_sk_skb_object_"
+			      : "offload_xdp_object_")
+		 + std::to_string (first.service);
       g.object_size = object.size ();
       for (request_path *p : group)
 	if (p->verdict == "offloaded")

@@ -1,9 +1,10 @@
 /* A newline-protocol TCP server around epoll: each connection's bytes
    are gathered, per connection, into a line buffer indexed by the
    descriptor; every complete line gets one reply on the same
-   connection.  Commands: PING, ECHO text, UPPER text, COUNT (lines
-   this connection sent so far), TOTAL (lines served over all
-   connections); anything else gets an error line.  Lines longer than the buffer are cut.  Usage: tcp-line PORT.  */
+   connection.  Commands: PING, ECHO text, UPPER text, COUNT (lines this
+   connection sent so far), TOTAL (lines served over all connections);
+   anything else gets an error line.  Lines longer than the buffer are
+   cut.  Usage: tcp-line PORT.  */
 
 #include <arpa/inet.h>
 #include <errno.h>
