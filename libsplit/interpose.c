@@ -31,6 +31,7 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "split-internal.h"
@@ -58,6 +59,7 @@ SPLIT_REAL_DECL (sendmsg);
 SPLIT_REAL_DECL (write);
 SPLIT_REAL_DECL (accept);
 SPLIT_REAL_DECL (accept4);
+SPLIT_REAL_DECL (epoll_ctl);
 
 /* The C library's failure for the fortified variants.  */
 extern void __chk_fail (void) __attribute__ ((__noreturn__));
@@ -121,6 +123,7 @@ split_interpose_init (void)
   SPLIT_INIT (write);
   SPLIT_INIT (accept);
   SPLIT_INIT (accept4);
+  SPLIT_INIT (epoll_ctl);
 #undef SPLIT_INIT
 }
 
@@ -417,11 +420,51 @@ recvmmsg (int fd, struct mmsghdr *msgs, unsigned int n, int flags,
     }						\
   while (0)
 
+/* The milliseconds left of TIMEOUT (-1: none) START_MS after the start
+   of a wait.  */
+static int
+split_timeout_left (int timeout, long long start_ms)
+{
+  struct timespec ts;
+  long long now;
+
+  if (timeout <= 0)
+    return timeout;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  now = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+  return now - start_ms >= timeout ? 0 : (int) (timeout - (now - start_ms));
+}
+
+static long long
+split_now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* The waits of a program with TCP connections in the kernel's hands
+   wait again when every event they got was a connection with nothing to
+   read (stream.c).  */
+
 SPLIT_EXPORT int
 poll (struct pollfd *fds, nfds_t nfds, int timeout)
 {
-  SPLIT_WAIT_ENTRY ();
-  return SPLIT_REAL (poll) (fds, nfds, timeout);
+  long long start = split_streaming_p () ? split_now_ms () : 0;
+  int ret;
+
+  for (;;)
+    {
+      SPLIT_WAIT_ENTRY ();
+      ret = SPLIT_REAL (poll) (fds, nfds, split_timeout_left (timeout,
+								start));
+      if (ret <= 0 || !split_streaming_p ())
+	return ret;
+      ret = split_stream_filter_poll (fds, nfds, ret);
+      if (ret > 0 || timeout == 0)
+	return ret;
+    }
 }
 
 SPLIT_EXPORT int
@@ -436,8 +479,19 @@ SPLIT_EXPORT int
 ppoll (struct pollfd *fds, nfds_t nfds, const struct timespec *timeout,
        const sigset_t *sigmask)
 {
-  SPLIT_WAIT_ENTRY ();
-  return SPLIT_REAL (ppoll) (fds, nfds, timeout, sigmask);
+  int ret;
+
+  /* A wait again starts the timeout again: rare, and only ever late.  */
+  for (;;)
+    {
+      SPLIT_WAIT_ENTRY ();
+      ret = SPLIT_REAL (ppoll) (fds, nfds, timeout, sigmask);
+      if (ret <= 0 || !split_streaming_p ())
+	return ret;
+      ret = split_stream_filter_poll (fds, nfds, ret);
+      if (ret > 0 || (timeout && !timeout->tv_sec && !timeout->tv_nsec))
+	return ret;
+    }
 }
 
 SPLIT_EXPORT int
@@ -470,24 +524,68 @@ SPLIT_EXPORT int
 epoll_wait (int epfd, struct epoll_event *events, int maxevents,
 	    int timeout)
 {
-  SPLIT_WAIT_ENTRY ();
-  return SPLIT_REAL (epoll_wait) (epfd, events, maxevents, timeout);
+  long long start = split_streaming_p () ? split_now_ms () : 0;
+  int ret;
+
+  for (;;)
+    {
+      SPLIT_WAIT_ENTRY ();
+      ret = SPLIT_REAL (epoll_wait) (epfd, events, maxevents,
+				     split_timeout_left (timeout, start));
+      if (ret <= 0 || !split_streaming_p ())
+	return ret;
+      ret = split_stream_filter_epoll (epfd, events, ret);
+      if (ret > 0 || timeout == 0)
+	return ret;
+    }
 }
 
 SPLIT_EXPORT int
 epoll_pwait (int epfd, struct epoll_event *events, int maxevents,
 	     int timeout, const sigset_t *sigmask)
 {
-  SPLIT_WAIT_ENTRY ();
-  return SPLIT_REAL (epoll_pwait) (epfd, events, maxevents, timeout,
-				   sigmask);
+  long long start = split_streaming_p () ? split_now_ms () : 0;
+  int ret;
+
+  for (;;)
+    {
+      SPLIT_WAIT_ENTRY ();
+      ret = SPLIT_REAL (epoll_pwait) (epfd, events, maxevents,
+				      split_timeout_left (timeout, start),
+				      sigmask);
+      if (ret <= 0 || !split_streaming_p ())
+	return ret;
+      ret = split_stream_filter_epoll (epfd, events, ret);
+      if (ret > 0 || timeout == 0)
+	return ret;
+    }
 }
 
 SPLIT_EXPORT int
 epoll_pwait2 (int epfd, struct epoll_event *events, int maxevents,
 	      const struct timespec *timeout, const sigset_t *sigmask)
 {
-  SPLIT_WAIT_ENTRY ();
-  return SPLIT_REAL (epoll_pwait2) (epfd, events, maxevents, timeout,
-				    sigmask);
+  int ret;
+
+  for (;;)
+    {
+      SPLIT_WAIT_ENTRY ();
+      ret = SPLIT_REAL (epoll_pwait2) (epfd, events, maxevents, timeout,
+				       sigmask);
+      if (ret <= 0 || !split_streaming_p ())
+	return ret;
+      ret = split_stream_filter_epoll (epfd, events, ret);
+      if (ret > 0 || (timeout && !timeout->tv_sec && !timeout->tv_nsec))
+	return ret;
+    }
+}
+
+SPLIT_EXPORT int
+epoll_ctl (int epfd, int op, int fd, struct epoll_event *event)
+{
+  int ret = SPLIT_REAL (epoll_ctl) (epfd, op, fd, event);
+
+  if (ret == 0 && split_streaming_p ())
+    split_stream_epoll_ctl (epfd, op, fd, event);
+  return ret;
 }

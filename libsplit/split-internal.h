@@ -249,6 +249,16 @@ ssize_t split_stream_receive (int fd, void *buf, size_t n, int flags);
 void split_stream_before_write (int fd);
 void split_stream_before_wait (void);
 void split_stream_closing (int fd);
+/* The program's epoll_ctl (EPFD, OP, FD, EVENT) succeeded.  */
+struct epoll_event;
+void split_stream_epoll_ctl (int epfd, int op, int fd,
+			     const struct epoll_event *event);
+/* Drop the events of READY the wait calls returned that report a
+   connection readable with nothing to read; return how many are left
+   (poll: with an event; epoll: kept in EVENTS).  */
+int split_stream_filter_poll (struct pollfd *fds, nfds_t nfds, int ready);
+int split_stream_filter_epoll (int epfd, struct epoll_event *events,
+			       int ready);
 
 /* stats.c.  */
 void split_stats_init (void);

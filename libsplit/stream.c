@@ -30,6 +30,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,10 @@ struct split_stream_conn
   uint64_t cookie;
   struct split_service *svc;	/* NULL: not a connection of ours */
   bool dirty;			/* read or written since the last sync */
+  /* The epoll instance the program watches it with, and the data it
+     registered, to recognise its events.  */
+  int ep_fd;
+  uint64_t ep_data;
 };
 
 static struct split_stream_conn split_stream_conns[SPLIT_STREAM_MAX_FDS];
@@ -191,6 +196,7 @@ split_stream_accepted (int lfd, int fd)
     }
   split_stream_conns[fd].cookie = cookie;
   split_stream_conns[fd].dirty = true;
+  split_stream_conns[fd].ep_fd = -1;
   __atomic_store_n (&split_stream_conns[fd].svc, svc, __ATOMIC_RELEASE);
   __atomic_add_fetch (&split_n_stream_conns, 1, __ATOMIC_RELAXED);
 }
@@ -333,4 +339,104 @@ split_stream_closing (int fd)
   bpf_map_delete_elem (c->svc->conn_user_fd, &c->cookie);
   __atomic_store_n (&c->svc, NULL, __ATOMIC_RELEASE);
   __atomic_sub_fetch (&split_n_stream_conns, 1, __ATOMIC_RELAXED);
+}
+
+/* Readiness.  The kernel wakes a connection's readers after every
+   chunk, the ones it answered itself too, and a wait call that looks at
+   the socket while a chunk is on its way to the verdict sees it
+   readable.  The original program, told a socket is readable, reads
+   without blocking; here the read could block for bytes that never
+   come (the client may be waiting for another connection's reply).  So
+   the wait calls drop such events before the program sees them: a
+   connection with nothing the program can read.  Bytes passed up stay
+   for the program, so a connection found readable stays readable.  */
+
+/* Return true if connection FD has nothing for the program to read and
+   no end or error to report.  */
+static bool
+split_stream_idle_p (int fd)
+{
+  char byte;
+
+  return split_stream_conn (fd)
+	 && split_real_recv (fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) < 0
+	 && errno == EAGAIN;
+}
+
+int
+split_stream_filter_poll (struct pollfd *fds, nfds_t nfds, int ready)
+{
+  int saved_errno = errno;
+
+  for (nfds_t i = 0; i < nfds && ready > 0; i++)
+    if ((fds[i].revents & POLLIN)
+	&& !(fds[i].revents & (POLLHUP | POLLERR | POLLRDHUP))
+	&& split_stream_idle_p (fds[i].fd))
+      {
+	fds[i].revents &= ~(POLLIN | POLLRDNORM);
+	if (!fds[i].revents)
+	  ready--;
+      }
+  errno = saved_errno;
+  return ready;
+}
+
+void
+split_stream_epoll_ctl (int epfd, int op, int fd,
+			const struct epoll_event *event)
+{
+  struct split_stream_conn *c = split_stream_conn (fd);
+
+  if (!c)
+    return;
+  if ((op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD) && event)
+    {
+      c->ep_fd = epfd;
+      c->ep_data = event->data.u64;
+    }
+  else if (op == EPOLL_CTL_DEL && c->ep_fd == epfd)
+    c->ep_fd = -1;
+}
+
+/* The connection whose registration with EPFD carries DATA, or -1.  */
+static int
+split_stream_epoll_fd (int epfd, uint64_t data)
+{
+  int guess = (int) (uint32_t) data;
+  struct split_stream_conn *c = split_stream_conn (guess);
+
+  /* Most programs register the descriptor itself.  */
+  if (c && c->ep_fd == epfd && c->ep_data == data)
+    return guess;
+  for (int fd = 0; fd < SPLIT_STREAM_MAX_FDS; fd++)
+    if ((c = split_stream_conn (fd)) && c->ep_fd == epfd
+	&& c->ep_data == data)
+      return fd;
+  return -1;
+}
+
+int
+split_stream_filter_epoll (int epfd, struct epoll_event *events, int ready)
+{
+  int saved_errno = errno;
+  int kept = 0;
+
+  for (int i = 0; i < ready; i++)
+    {
+      uint32_t ev = events[i].events;
+      if ((ev & EPOLLIN) && !(ev & (EPOLLHUP | EPOLLERR | EPOLLRDHUP)))
+	{
+	  int fd = split_stream_epoll_fd (epfd, events[i].data.u64);
+	  if (fd >= 0 && split_stream_idle_p (fd))
+	    {
+	      ev &= ~(EPOLLIN | EPOLLRDNORM);
+	      if (!ev)
+		continue;
+	      events[i].events = ev;
+	    }
+	}
+      events[kept++] = events[i];
+    }
+  errno = saved_errno;
+  return kept;
 }
