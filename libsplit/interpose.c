@@ -12,7 +12,12 @@
                (service.c);
      close     stops the kernel program when the service socket goes;
      receives  count the datagrams of the service socket (order.c);
-     waits     report that the program is back in its event loop.
+     waits     report that the program is back in its event loop;
+     accept, write, epoll_ctl, and the receives, sends and waits again
+               for TCP services: connections join the kernel program's
+               sockhash, keep their order, and the program never sees a
+               connection readable for bytes the kernel answered
+               (stream.c).
    The program must not be able to tell: results and errno are exactly
    the C library's, nothing here allocates or takes a lock on the way of
    a receive or a wait, and what they do is safe in a signal handler.
