@@ -15,9 +15,10 @@
        program knows it by;
      - order (the contract's rule 2 on TCP): the kernel answers a
        connection's chunk only while everything it passed up has been
-       handled; the program has handled it when it comes back to its
-       wait call with the socket's queue empty, and then the kernel's
-       count of bytes passed is copied to ANSWERED;
+       handled; the program has handled what it read when it comes back
+       to its wait call, and then the bytes it read (less those that
+       arrived before the connection joined the sockhash) become
+       ANSWERED;
      - a write of the program waits while kernel replies of the same
        connection are still on their way out, so replies keep their
        order;
@@ -75,6 +76,11 @@ struct split_stream_conn
   uint64_t cookie;
   struct split_service *svc;	/* NULL: not a connection of ours */
   bool dirty;			/* read or written since the last sync */
+  bool based;			/* OFFSET is known */
+  uint64_t read_bytes;		/* bytes the program read */
+  /* Bytes the program read that the kernel did not pass: those that
+     arrived before the connection joined the sockhash.  */
+  uint64_t offset;
   /* The epoll instance the program watches it with, and the data it
      registered, to recognise its events.  */
   int ep_fd;
@@ -197,6 +203,9 @@ split_stream_accepted (int lfd, int fd)
   split_stream_conns[fd].cookie = cookie;
   split_stream_conns[fd].dirty = true;
   split_stream_conns[fd].ep_fd = -1;
+  split_stream_conns[fd].based = false;
+  split_stream_conns[fd].read_bytes = 0;
+  split_stream_conns[fd].offset = 0;
   __atomic_store_n (&split_stream_conns[fd].svc, svc, __ATOMIC_RELEASE);
   __atomic_add_fetch (&split_n_stream_conns, 1, __ATOMIC_RELAXED);
 }
@@ -237,6 +246,8 @@ split_stream_receive (int fd, void *buf, size_t n, int flags)
 
   c->dirty = true;
   ret = split_real_recv (fd, buf, n, flags | MSG_DONTWAIT);
+  if (ret > 0 && !(flags & MSG_PEEK))
+    c->read_bytes += ret;
   if (ret >= 0 || errno != EAGAIN || (flags & MSG_DONTWAIT))
     return ret;
   fl = fcntl (fd, F_GETFL);
@@ -256,6 +267,8 @@ split_stream_receive (int fd, void *buf, size_t n, int flags)
   do
     ret = split_real_recv (fd, buf, n, flags);
   while (ret < 0 && errno == EAGAIN);
+  if (ret > 0 && !(flags & MSG_PEEK))
+    c->read_bytes += ret;
   return ret;
 }
 
@@ -302,18 +315,28 @@ split_stream_before_wait (void)
 
       if (!c || !c->dirty)
 	continue;
-      /* PASSED first, then the queue: bytes passed after the look-up
-	 count in neither, and the kernel passes them up again until the
-	 next sync.  */
-      if (bpf_map_lookup_elem (c->svc->conns_fd, &c->cookie, &conn))
-	continue;
-      p.fd = fd;
-      p.events = POLLIN;
-      p.revents = 0;
-      if (split_real_poll (&p, 1, 0) != 0)
-	continue;
+      if (!c->based)
+	{
+	  /* Once, with nothing unread: what the program read and the
+	     kernel did not pass arrived before the sockhash.  PASSED
+	     first, then the queue: a chunk counted in PASSED but not yet
+	     queued makes OFFSET too small, so ANSWERED never catches up
+	     with PASSED and the kernel passes everything up, which is
+	     always right.  */
+	  if (bpf_map_lookup_elem (c->svc->conns_fd, &c->cookie, &conn))
+	    continue;
+	  p.fd = fd;
+	  p.events = POLLIN;
+	  p.revents = 0;
+	  if (split_real_poll (&p, 1, 0) != 0)
+	    continue;
+	  c->offset = c->read_bytes - conn.passed;
+	  c->based = true;
+	}
+      /* The program is back in its wait call: it has handled all it
+	 read.  The kernel answers while this equals what it passed.  */
       user.fd = fd;
-      user.answered = conn.passed;
+      user.answered = c->read_bytes - c->offset;
       if (bpf_map_update_elem (c->svc->conn_user_fd, &c->cookie, &user,
 			       BPF_EXIST) == 0)
 	c->dirty = false;

@@ -26,8 +26,10 @@
 
    Order (the contract's rule 2 on TCP): once a chunk goes up, the
    connection's later chunks go up too until userspace has handled
-   everything the kernel passed: userspace copies PASSED into ANSWERED
-   when it comes back to its wait call with the socket's queue empty.
+   everything the kernel passed: when the program comes back to its wait
+   call, libsplit sets ANSWERED to the bytes it has read (less those
+   that arrived before the connection joined the sockhash), and the
+   verdict answers only while ANSWERED equals PASSED.
    Replies do not overtake each other either: userspace's writes wait
    while kernel replies are queued (SENT behind QUEUED).  */
 
@@ -51,8 +53,8 @@ struct offload_conn
 struct offload_conn_user
 {
   __u64 fd;			/* The program's descriptor.  */
-  __u64 answered;		/* PASSED as of userspace's last idle wait;
-				   ~0 until then.  */
+  __u64 answered;		/* Bytes of PASSED the program has handled,
+				   as of its last wait; ~0 until known.  */
 };
 
 /* A connection as both contexts describe it.  */
