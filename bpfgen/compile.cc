@@ -8,6 +8,9 @@
 #ifndef OFFLOAD_BPF_GCC
 #define OFFLOAD_BPF_GCC "bpf-gcc"
 #endif
+#ifndef OFFLOAD_BPF_OBJCOPY
+#define OFFLOAD_BPF_OBJCOPY "bpf-objcopy"
+#endif
 
 namespace {
 
@@ -98,6 +101,21 @@ compile_bpf (const std::string &source, const char *save_dir,
 			     "-w", "-c", src.c_str (), "-o", obj.c_str (),
 			     NULL };
       int status = run_clean (argv, err);
+      if (status == 0)
+	{
+	  /* bpf-gcc 12 declares the division libcalls global in every unit
+	     that divides, even where BPF's own instructions do the work;
+	     libbpf takes such a symbol for an extern it must resolve and
+	     refuses the object.  Drop them unless a relocation needs one
+	     (objcopy then keeps it, and libbpf says what is wrong).  */
+	  const char *strip[] = { OFFLOAD_BPF_OBJCOPY,
+				  "--strip-symbol=__divdi3",
+				  "--strip-symbol=__moddi3",
+				  "--strip-symbol=__udivdi3",
+				  "--strip-symbol=__umoddi3",
+				  obj.c_str (), NULL };
+	  run_clean (strip, err);
+	}
       ok = status == 0 && read_file (obj, object);
       if (!ok)
 	{

@@ -334,6 +334,8 @@ c_emitter::operand (fn_state &st, tree op)
     }
   if (st.level >= 0)
     {
+      if (!m_region.defines_p (op) && m_region.connection_value_p (op))
+	return "((" + c_type (TREE_TYPE (op)) + ") c->conn_fd)";
       if (!m_region.defines_p (op))
 	{
 	  if (tree v = m_region.known_value (op))
@@ -1075,12 +1077,17 @@ c_emitter::emit_call (fn_state &st, gcall *stmt, std::string &out)
   if (const landmark *l = landmark_of_call (stmt))
     {
       if (l->kind == LANDMARK_SEND && m_region.reply_sends.count (stmt)
-	  && strcmp (l->name, "sendto") == 0)
+	  && m_hook.reply_call_p (l->name))
 	{
+	  /* sendto (fd, buf, len, flags, dest, ...), send (fd, buf, len,
+	     flags) or write (fd, buf, len).  */
+	  unsigned nargs = gimple_call_num_args (stmt);
 	  std::string buf = operand (st, gimple_call_arg (stmt, 1));
 	  std::string len = operand (st, gimple_call_arg (stmt, 2));
-	  std::string flags = operand (st, gimple_call_arg (stmt, 3));
-	  std::string dest = operand (st, gimple_call_arg (stmt, 4));
+	  std::string flags = nargs > 3
+			      ? operand (st, gimple_call_arg (stmt, 3)) : "0";
+	  std::string dest = nargs > 4
+			     ? operand (st, gimple_call_arg (stmt, 4)) : "0";
 	  std::string c_lhs;
 	  std::string tail;
 	  if (lhs && TREE_CODE (lhs) == SSA_NAME)
@@ -1205,7 +1212,7 @@ c_emitter::emit_stmt (fn_state &st, gimple *stmt)
     if ((l->kind == LANDMARK_RECEIVE || l->kind == LANDMARK_SEND
 	 || l->kind == LANDMARK_WAIT)
 	&& !(l->kind == LANDMARK_SEND && m_region.reply_sends.count (stmt)
-	     && strcmp (l->name, "sendto") == 0))
+	     && m_hook.reply_call_p (l->name)))
       {
 	st.body += where + fail_text ("OFFLOAD_FB_REFUSED") + "\n";
 	return;

@@ -30,6 +30,10 @@ public:
 			  const std::string &len, const std::string &flags,
 			  const std::string &dest, const char *c_lhs,
 			  std::string &out) = 0;
+  /* Return true if a reply send through the call NAME is the hook's to
+     translate (emit_send); the others pass the request up.  */
+  virtual bool reply_call_p (const char *name)
+  { return strcmp (name, "sendto") == 0; }
 };
 
 class c_emitter

@@ -7,7 +7,7 @@
 namespace {
 
 /* The version of struct split_program built here.  */
-const unsigned long SPLIT_PROGRAM_VERSION = 2;
+const unsigned long SPLIT_PROGRAM_VERSION = 3;
 
 /* Every field of the runtime's structures is pointer-sized, so they are
    built as arrays of pointers: integers, addresses and strings.  */

@@ -18,6 +18,9 @@
 /* Flags of struct split_program (libsplit/split.h).  */
 const unsigned long SPLIT_PROGRAM_ORDERED = 1;
 const unsigned long SPLIT_PROGRAM_DONE_AT_REPLY = 2;
+/* A TCP service: an SK_SKB verdict and an SK_MSG program on a sockhash
+   of the accepted connections (bpfgen/sk-skb.h), not XDP.  */
+const unsigned long SPLIT_PROGRAM_STREAM = 4;
 
 /* Register the object in global OBJECT (its symbol NAME) with the
    runtime, with the globals SHARED, the paths at each end ENDS (as

@@ -12,7 +12,12 @@
                (service.c);
      close     stops the kernel program when the service socket goes;
      receives  count the datagrams of the service socket (order.c);
-     waits     report that the program is back in its event loop.
+     waits     report that the program is back in its event loop;
+     accept, write, epoll_ctl, and the receives, sends and waits again
+               for TCP services: connections join the kernel program's
+               sockhash, keep their order, and the program never sees a
+               connection readable for bytes the kernel answered
+               (stream.c).
    The program must not be able to tell: results and errno are exactly
    the C library's, nothing here allocates or takes a lock on the way of
    a receive or a wait, and what they do is safe in a signal handler.
@@ -31,6 +36,7 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "split-internal.h"
@@ -55,6 +61,10 @@ SPLIT_REAL_DECL (epoll_pwait2);
 SPLIT_REAL_DECL (send);
 SPLIT_REAL_DECL (sendto);
 SPLIT_REAL_DECL (sendmsg);
+SPLIT_REAL_DECL (write);
+SPLIT_REAL_DECL (accept);
+SPLIT_REAL_DECL (accept4);
+SPLIT_REAL_DECL (epoll_ctl);
 
 /* The C library's failure for the fortified variants.  */
 extern void __chk_fail (void) __attribute__ ((__noreturn__));
@@ -115,6 +125,10 @@ split_interpose_init (void)
   SPLIT_INIT (send);
   SPLIT_INIT (sendto);
   SPLIT_INIT (sendmsg);
+  SPLIT_INIT (write);
+  SPLIT_INIT (accept);
+  SPLIT_INIT (accept4);
+  SPLIT_INIT (epoll_ctl);
 #undef SPLIT_INIT
 }
 
@@ -124,6 +138,14 @@ static inline bool
 split_ordering_p (void)
 {
   return __atomic_load_n (&split_n_ordered, __ATOMIC_RELAXED) != 0;
+}
+
+/* Return true if some TCP connection is served by the kernel: only then
+   do reads, writes and waits have anything to do for TCP.  */
+static inline bool
+split_streaming_p (void)
+{
+  return __atomic_load_n (&split_n_stream_conns, __ATOMIC_RELAXED) != 0;
 }
 
 /* Return true if a receive with FLAGS consumes a datagram.  */
@@ -137,6 +159,12 @@ int
 split_real_close (int fd)
 {
   return SPLIT_REAL (close) (fd);
+}
+
+ssize_t
+split_real_recv (int fd, void *buf, size_t n, int flags)
+{
+  return SPLIT_REAL (recv) (fd, buf, n, flags);
 }
 
 int
@@ -165,10 +193,63 @@ bind (int fd, __CONST_SOCKADDR_ARG addr, socklen_t len)
   return ret;
 }
 
+/* ---- TCP connections (stream.c).  */
+
+SPLIT_EXPORT int
+accept (int fd, __SOCKADDR_ARG addr, socklen_t *len)
+{
+  int ret = SPLIT_REAL (accept) (fd, addr, len);
+
+  if (ret >= 0 && __atomic_load_n (&split_n_services, __ATOMIC_ACQUIRE))
+    {
+      int saved_errno = errno;
+
+      split_stream_accepted (fd, ret);
+      errno = saved_errno;
+    }
+  return ret;
+}
+
+SPLIT_EXPORT int
+accept4 (int fd, __SOCKADDR_ARG addr, socklen_t *len, int flags)
+{
+  int ret = SPLIT_REAL (accept4) (fd, addr, len, flags);
+
+  if (ret >= 0 && __atomic_load_n (&split_n_services, __ATOMIC_ACQUIRE))
+    {
+      int saved_errno = errno;
+
+      split_stream_accepted (fd, ret);
+      errno = saved_errno;
+    }
+  return ret;
+}
+
+SPLIT_EXPORT ssize_t
+write (int fd, const void *buf, size_t n)
+{
+  if (split_streaming_p ())
+    {
+      int saved_errno = errno;
+
+      split_stream_before_write (fd);
+      errno = saved_errno;
+    }
+  return SPLIT_REAL (write) (fd, buf, n);
+}
+
 SPLIT_EXPORT int
 close (int fd)
 {
   int n = __atomic_load_n (&split_n_services, __ATOMIC_ACQUIRE);
+
+  if (split_streaming_p ())
+    {
+      int saved_errno = errno;
+
+      split_stream_closing (fd);
+      errno = saved_errno;
+    }
 
   for (int i = 0; i < n; i++)
     if (__atomic_load_n (&split_services[i].sock_fd, __ATOMIC_RELAXED) == fd)
@@ -187,7 +268,16 @@ close (int fd)
 SPLIT_EXPORT ssize_t
 send (int fd, const void *buf, size_t n, int flags)
 {
-  ssize_t ret = SPLIT_REAL (send) (fd, buf, n, flags);
+  ssize_t ret;
+
+  if (split_streaming_p ())
+    {
+      int saved_errno = errno;
+
+      split_stream_before_write (fd);
+      errno = saved_errno;
+    }
+  ret = SPLIT_REAL (send) (fd, buf, n, flags);
 
   if (ret >= 0 && split_ordering_p ())
     split_order_replied (fd);
@@ -222,6 +312,8 @@ read (int fd, void *buf, size_t n)
 {
   ssize_t ret;
 
+  if (split_streaming_p () && split_stream_tracked_p (fd))
+    return split_stream_receive (fd, buf, n, 0);
   if (!split_ordering_p ())
     return SPLIT_REAL (read) (fd, buf, n);
   split_order_before_receive (fd);
@@ -244,6 +336,8 @@ recv (int fd, void *buf, size_t n, int flags)
 {
   ssize_t ret;
 
+  if (split_streaming_p () && split_stream_tracked_p (fd))
+    return split_stream_receive (fd, buf, n, flags);
   if (!split_ordering_p ())
     return SPLIT_REAL (recv) (fd, buf, n, flags);
   split_order_before_receive (fd);
@@ -321,14 +415,61 @@ recvmmsg (int fd, struct mmsghdr *msgs, unsigned int n, int flags,
     {						\
       if (split_ordering_p ())			\
 	split_order_before_wait ();		\
+      if (split_streaming_p ())			\
+	{					\
+	  int saved_errno = errno;		\
+						\
+	  split_stream_before_wait ();		\
+	  errno = saved_errno;			\
+	}					\
     }						\
   while (0)
+
+/* The milliseconds left of TIMEOUT (-1: none) START_MS after the start
+   of a wait.  */
+static int
+split_timeout_left (int timeout, long long start_ms)
+{
+  struct timespec ts;
+  long long now;
+
+  if (timeout <= 0)
+    return timeout;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  now = ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+  return now - start_ms >= timeout ? 0 : (int) (timeout - (now - start_ms));
+}
+
+static long long
+split_now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* The waits of a program with TCP connections in the kernel's hands
+   wait again when every event they got was a connection with nothing to
+   read (stream.c).  */
 
 SPLIT_EXPORT int
 poll (struct pollfd *fds, nfds_t nfds, int timeout)
 {
-  SPLIT_WAIT_ENTRY ();
-  return SPLIT_REAL (poll) (fds, nfds, timeout);
+  long long start = split_streaming_p () ? split_now_ms () : 0;
+  int ret;
+
+  for (;;)
+    {
+      SPLIT_WAIT_ENTRY ();
+      ret = SPLIT_REAL (poll) (fds, nfds, split_timeout_left (timeout,
+								start));
+      if (ret <= 0 || !split_streaming_p ())
+	return ret;
+      ret = split_stream_filter_poll (fds, nfds, ret);
+      if (ret > 0 || timeout == 0)
+	return ret;
+    }
 }
 
 SPLIT_EXPORT int
@@ -343,8 +484,19 @@ SPLIT_EXPORT int
 ppoll (struct pollfd *fds, nfds_t nfds, const struct timespec *timeout,
        const sigset_t *sigmask)
 {
-  SPLIT_WAIT_ENTRY ();
-  return SPLIT_REAL (ppoll) (fds, nfds, timeout, sigmask);
+  int ret;
+
+  /* A wait again starts the timeout again: rare, and only ever late.  */
+  for (;;)
+    {
+      SPLIT_WAIT_ENTRY ();
+      ret = SPLIT_REAL (ppoll) (fds, nfds, timeout, sigmask);
+      if (ret <= 0 || !split_streaming_p ())
+	return ret;
+      ret = split_stream_filter_poll (fds, nfds, ret);
+      if (ret > 0 || (timeout && !timeout->tv_sec && !timeout->tv_nsec))
+	return ret;
+    }
 }
 
 SPLIT_EXPORT int
@@ -377,24 +529,68 @@ SPLIT_EXPORT int
 epoll_wait (int epfd, struct epoll_event *events, int maxevents,
 	    int timeout)
 {
-  SPLIT_WAIT_ENTRY ();
-  return SPLIT_REAL (epoll_wait) (epfd, events, maxevents, timeout);
+  long long start = split_streaming_p () ? split_now_ms () : 0;
+  int ret;
+
+  for (;;)
+    {
+      SPLIT_WAIT_ENTRY ();
+      ret = SPLIT_REAL (epoll_wait) (epfd, events, maxevents,
+				     split_timeout_left (timeout, start));
+      if (ret <= 0 || !split_streaming_p ())
+	return ret;
+      ret = split_stream_filter_epoll (epfd, events, ret);
+      if (ret > 0 || timeout == 0)
+	return ret;
+    }
 }
 
 SPLIT_EXPORT int
 epoll_pwait (int epfd, struct epoll_event *events, int maxevents,
 	     int timeout, const sigset_t *sigmask)
 {
-  SPLIT_WAIT_ENTRY ();
-  return SPLIT_REAL (epoll_pwait) (epfd, events, maxevents, timeout,
-				   sigmask);
+  long long start = split_streaming_p () ? split_now_ms () : 0;
+  int ret;
+
+  for (;;)
+    {
+      SPLIT_WAIT_ENTRY ();
+      ret = SPLIT_REAL (epoll_pwait) (epfd, events, maxevents,
+				      split_timeout_left (timeout, start),
+				      sigmask);
+      if (ret <= 0 || !split_streaming_p ())
+	return ret;
+      ret = split_stream_filter_epoll (epfd, events, ret);
+      if (ret > 0 || timeout == 0)
+	return ret;
+    }
 }
 
 SPLIT_EXPORT int
 epoll_pwait2 (int epfd, struct epoll_event *events, int maxevents,
 	      const struct timespec *timeout, const sigset_t *sigmask)
 {
-  SPLIT_WAIT_ENTRY ();
-  return SPLIT_REAL (epoll_pwait2) (epfd, events, maxevents, timeout,
-				    sigmask);
+  int ret;
+
+  for (;;)
+    {
+      SPLIT_WAIT_ENTRY ();
+      ret = SPLIT_REAL (epoll_pwait2) (epfd, events, maxevents, timeout,
+				       sigmask);
+      if (ret <= 0 || !split_streaming_p ())
+	return ret;
+      ret = split_stream_filter_epoll (epfd, events, ret);
+      if (ret > 0 || (timeout && !timeout->tv_sec && !timeout->tv_nsec))
+	return ret;
+    }
+}
+
+SPLIT_EXPORT int
+epoll_ctl (int epfd, int op, int fd, struct epoll_event *event)
+{
+  int ret = SPLIT_REAL (epoll_ctl) (epfd, op, fd, event);
+
+  if (ret == 0 && split_streaming_p ())
+    split_stream_epoll_ctl (epfd, op, fd, event);
+  return ret;
 }

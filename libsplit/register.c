@@ -51,6 +51,8 @@ split__register (const struct split_program *prog)
   svc->sock_fd = -1;
   svc->stats_fd = -1;
   svc->config_fd = -1;
+  svc->sockets_fd = svc->conns_fd = svc->conn_user_fd = -1;
+  svc->replies_fd = -1;
   __atomic_store_n (&split_n_services, n + 1, __ATOMIC_RELEASE);
   pr_debug ("%s: registered (port %lu, %lu shared globals%s)\n", prog->name,
 	    prog->port, prog->n_globals,

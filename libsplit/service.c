@@ -40,11 +40,11 @@ split_libbpf_print (enum libbpf_print_level level, const char *format,
   return 0;
 }
 
-/* Return the registered program, not started yet, that serves UDP port
-   PORT: the one built for that port, else one whose port was not known at
+/* Return the registered program, not started yet, that serves UDP (or,
+   if STREAM, TCP) port PORT: the one built for that port, else one whose port was not known at
    link time.  */
 static struct split_service *
-split_service_find (unsigned int port)
+split_service_find (unsigned int port, bool stream)
 {
   int n = __atomic_load_n (&split_n_services, __ATOMIC_ACQUIRE);
   struct split_service *any = NULL;
@@ -53,7 +53,8 @@ split_service_find (unsigned int port)
     {
       struct split_service *svc = &split_services[i];
 
-      if (svc->state != SPLIT_STATE_IDLE)
+      if (svc->state != SPLIT_STATE_IDLE
+	  || !(svc->prog->flags & SPLIT_PROGRAM_STREAM) == stream)
 	continue;
       if (svc->prog->port == port)
 	return svc;
@@ -169,6 +170,7 @@ split_service_load (struct split_service *svc, int fd,
 {
   const struct split_program *prog = svc->prog;
   bool ordered = prog->flags & SPLIT_PROGRAM_ORDERED;
+  bool stream = prog->flags & SPLIT_PROGRAM_STREAM;
   struct bpf_program *xdp;
   struct bpf_map *map;
   struct split_xdp_config config;
@@ -214,11 +216,13 @@ split_service_load (struct split_service *svc, int fd,
 		prog->name, strerror (-err));
       return err;
     }
-  xdp = bpf_object__find_program_by_name (svc->obj, SPLIT_XDP_PROG_NAME);
+  xdp = bpf_object__find_program_by_name (svc->obj, stream
+					  ? SPLIT_SK_SKB_PROG_NAME
+					  : SPLIT_XDP_PROG_NAME);
   if (!xdp)
     {
       snprintf (why, why_size, "the BPF object has no program %s",
-		SPLIT_XDP_PROG_NAME);
+		stream ? SPLIT_SK_SKB_PROG_NAME : SPLIT_XDP_PROG_NAME);
       return -ENOENT;
     }
   /* libbpf 1.1 makes a .data map mmapable only if it holds a non-static
@@ -302,7 +306,10 @@ split_service_load (struct split_service *svc, int fd,
 	}
     }
 
-  err = split_attach_xdp (svc, bpf_program__fd (xdp), ss, why, why_size);
+  if (stream)
+    err = split_stream_attach (svc, why, why_size);
+  else
+    err = split_attach_xdp (svc, bpf_program__fd (xdp), ss, why, why_size);
   if (err)
     return err;
 
@@ -330,6 +337,12 @@ split_service_where (const struct split_service *svc, char *buf,
 {
   bool mixed = false;
   size_t len;
+
+  if (svc->prog->flags & SPLIT_PROGRAM_STREAM)
+    {
+      snprintf (buf, size, "(SK_SKB) on its accepted connections");
+      return;
+    }
 
   for (int i = 1; i < svc->n_links; i++)
     mixed |= svc->links[i].native != svc->links[0].native;
@@ -394,7 +407,9 @@ split_service_start (struct split_service *svc, int fd,
 
   __atomic_store_n (&svc->state, SPLIT_STATE_KERNEL, __ATOMIC_RELEASE);
   split_service_where (svc, where, sizeof where);
-  pr_info ("serving UDP port %u from the kernel %s\n", port, where);
+  pr_info ("serving %s port %u from the kernel %s\n",
+	   svc->prog->flags & SPLIT_PROGRAM_STREAM ? "TCP" : "UDP", port,
+	   where);
 }
 
 void
@@ -411,11 +426,11 @@ split_service_bound (int fd)
     return;
   optlen = sizeof type;
   if (getsockopt (fd, SOL_SOCKET, SO_TYPE, &type, &optlen) != 0
-      || type != SOCK_DGRAM)
+      || (type != SOCK_DGRAM && type != SOCK_STREAM))
     return;
   optlen = sizeof protocol;
   if (getsockopt (fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &optlen) != 0
-      || protocol != IPPROTO_UDP)
+      || protocol != (type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP))
     return;
   /* The bound address, not the one asked for: port 0 asks for any.  */
   if (getsockname (fd, (struct sockaddr *) &ss, &len) != 0)
@@ -428,7 +443,7 @@ split_service_bound (int fd)
     return;
 
   pthread_mutex_lock (&split_service_lock);
-  svc = split_service_find (port);
+  svc = split_service_find (port, type == SOCK_STREAM);
   if (svc)
     split_service_start (svc, fd, &ss, port);
   pthread_mutex_unlock (&split_service_lock);

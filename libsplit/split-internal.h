@@ -123,6 +123,12 @@ struct split_sync_state
 #define SPLIT_GLOBALS_MAP_NAME ".data.offload_globals"
 #define SPLIT_ORDER_MAP_NAME ".data.offload_order"
 #define SPLIT_SYNC_MAP_NAME ".data.offload_sync"
+#define SPLIT_SK_SKB_PROG_NAME "offload_sk_skb"
+#define SPLIT_SK_MSG_PROG_NAME "offload_sk_msg"
+#define SPLIT_SOCKETS_MAP_NAME "offload_sockets"
+#define SPLIT_CONNS_MAP_NAME "offload_conns"
+#define SPLIT_CONN_USER_MAP_NAME "offload_conn_user"
+#define SPLIT_REPLIES_MAP_NAME "offload_replies"
 
 /* Shared globals are mapped page by page; the plugin aligns them to
    this.  */
@@ -177,6 +183,8 @@ struct split_service
   /* The kernel's writers (sync.c), the mmapped .data.offload_sync.  */
   const struct split_sync_state *sync;
   uint64_t received;		/* datagrams received on SOCK_FD */
+  /* TCP (stream.c): the object's connection maps.  */
+  int sockets_fd, conns_fd, conn_user_fd, replies_fd;
 };
 
 /* register.c: the registered programs.  The array never moves, so
@@ -224,6 +232,34 @@ int split_sync_setup (struct split_service *svc, struct bpf_map *map,
 		      char *why, size_t why_size);
 void split_sync_wait (const struct split_service *svc);
 
+/* stream.c: TCP services.  Attach SVC's verdict and sk_msg programs to
+   its sockhash.  */
+int split_stream_attach (struct split_service *svc, char *why,
+			 size_t why_size);
+/* Connections in the sockhashes; the wrappers below do nothing while it
+   is 0.  */
+extern int split_n_stream_conns;
+/* accept on LFD returned FD.  */
+void split_stream_accepted (int lfd, int fd);
+/* Return true if FD is a connection in a sockhash.  */
+bool split_stream_tracked_p (int fd);
+/* recv (FD, BUF, N, FLAGS), or read with FLAGS 0, on such a
+   connection.  */
+ssize_t split_stream_receive (int fd, void *buf, size_t n, int flags);
+void split_stream_before_write (int fd);
+void split_stream_before_wait (void);
+void split_stream_closing (int fd);
+/* The program's epoll_ctl (EPFD, OP, FD, EVENT) succeeded.  */
+struct epoll_event;
+void split_stream_epoll_ctl (int epfd, int op, int fd,
+			     const struct epoll_event *event);
+/* Drop the events of READY the wait calls returned that report a
+   connection readable with nothing to read; return how many are left
+   (poll: with an event; epoll: kept in EVENTS).  */
+int split_stream_filter_poll (struct pollfd *fds, nfds_t nfds, int ready);
+int split_stream_filter_epoll (int epfd, struct epoll_event *events,
+			       int ready);
+
 /* stats.c.  */
 void split_stats_init (void);
 void split_stats_install_signal (void);
@@ -233,5 +269,6 @@ uint64_t split_stats_read (const struct split_service *svc, unsigned int key);
    defines, for libsplit's internal use.  */
 int split_real_close (int fd);
 int split_real_poll (struct pollfd *fds, nfds_t nfds, int timeout);
+ssize_t split_real_recv (int fd, void *buf, size_t n, int flags);
 
 #endif /* OFFLOAD_SPLIT_INTERNAL_H */

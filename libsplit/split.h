@@ -73,7 +73,7 @@ struct split_probe_opts
 SPLIT_API int split__probe_kernel (const struct split_probe_opts *opts);
 
 /* Version of struct split_program the plugin emits.  */
-#define SPLIT_PROGRAM_VERSION 2
+#define SPLIT_PROGRAM_VERSION 3
 
 
 /* One global variable of the program the kernel program also uses.  The
@@ -95,6 +95,10 @@ struct split_shared_global
    reads, so a request is done when the program replies on the service
    socket, not only when it comes back to its receive or wait call.  */
 #define SPLIT_PROGRAM_DONE_AT_REPLY 2UL
+/* Flag (version 3): the service is TCP; the object holds an SK_SKB
+   verdict and an SK_MSG program for a sockhash of the connections the
+   program accepts, not an XDP program.  */
+#define SPLIT_PROGRAM_STREAM 4UL
 
 /* One embedded kernel program.  Every field is pointer-sized: the plugin
    builds it as an array of pointers.  */
@@ -107,8 +111,9 @@ struct split_program
   unsigned long n_globals;
   const struct split_shared_global *globals;
   unsigned long flags;		/* SPLIT_PROGRAM_ORDERED,
-				   SPLIT_PROGRAM_DONE_AT_REPLY */
-  unsigned long port;		/* the service's UDP port (host order) when
+				   SPLIT_PROGRAM_DONE_AT_REPLY,
+				   SPLIT_PROGRAM_STREAM */
+  unsigned long port;		/* the service's UDP or TCP port (host order) when
 				   known at link time, 0 otherwise */
   const char *ends;		/* the offloaded paths (ids in the plugin's
 				   report) by the end the kernel program

@@ -211,11 +211,13 @@ judge_path (request_path &path, const socket_facts &sockets,
     add_path_reason (path, path.receive, "receives on a socket of no "
 				 "known service: the kernel cannot tell its "
 				 "packets");
-  else if (strcmp (svc->protocol, "udp") != 0)
+  else if (strcmp (svc->protocol, "udp") != 0
+	   && strcmp (svc->protocol, "tcp") != 0)
     add_path_reason (path, path.receive,
 				 std::string ("receives on a ")
-				 + svc->protocol + " socket: only UDP is "
-				 "offloaded so far");
+				 + svc->protocol + " socket: only UDP and "
+				 "TCP are offloaded");
+  bool stream = svc && strcmp (svc->protocol, "tcp") == 0;
   const landmark *l = landmark_of_call (path.receive);
   if (l && l->msghdr_arg >= 0)
     add_path_reason (path, path.receive, std::string ("receives with '")
@@ -225,16 +227,25 @@ judge_path (request_path &path, const socket_facts &sockets,
     add_path_reason (path, op, "does I/O on another socket: only the "
 				 "reply to the request can be sent from BPF");
   for (gimple *again : path.more_receives)
-    add_path_reason (path, again, "receives again on the request's "
-				 "socket: a request must arrive in one "
-				 "datagram");
+    add_path_reason (path, again, stream
+		     ? "receives again on the connection: the kernel cannot "
+		       "frame such messages; it sees one chunk at a time, "
+		       "and frames it only through the program's own "
+		       "parsing of one read into its per-connection buffers"
+		     : "receives again on the request's socket: a request "
+		       "must arrive in one datagram");
   for (gimple *send : path.sends)
     {
       const landmark *s = landmark_of_call (send);
-      if (s && strcmp (s->name, "sendto") != 0)
+      if (s && !stream && strcmp (s->name, "sendto") != 0)
 	add_path_reason (path, send, std::string ("replies with '")
 				     + s->name + "': only sendto replies "
 				     "are generated so far");
+      else if (s && stream && strcmp (s->name, "send") != 0
+	       && strcmp (s->name, "write") != 0)
+	add_path_reason (path, send, std::string ("replies with '")
+				     + s->name + "': only send and write "
+				     "replies are generated on TCP so far");
     }
   /* Found by offload.corpus/deep-calls.c: a chain of 40 calls was
      offloaded as a drop, its reply never seen.  */

@@ -64,6 +64,10 @@ struct request_path
   double frequency = 1.0;
   /* Filled by feasibility and benefit: "offloaded", "infeasible" ...  */
   std::string verdict;
+  /* For an offloaded path: the kernel hook that serves it ("xdp",
+     "sk_skb") and why that one (plugin/generate.cc).  */
+  std::string hook;
+  std::string hook_reason;
   std::vector<std::string> reasons;
   /* Where each reason's construct is, for notes.  */
   std::vector<location_t> reason_locations;

@@ -374,6 +374,24 @@ request_region::known_value (tree name) const
     }
 }
 
+bool
+request_region::connection_value_p (tree name) const
+{
+  if (!connection_fd || !name)
+    return false;
+  if (operand_equal_p (name, connection_fd))
+    return true;
+  if (TREE_CODE (name) != SSA_NAME || SSA_NAME_IS_DEFAULT_DEF (name))
+    return false;
+  gimple *def = SSA_NAME_DEF_STMT (name);
+  if (!is_gimple_assign (def) || contains_p (def))
+    return false;
+  enum tree_code code = gimple_assign_rhs_code (def);
+  if (code == SSA_NAME || CONVERT_EXPR_CODE_P (code))
+    return connection_value_p (gimple_assign_rhs1 (def));
+  return false;
+}
+
 namespace {
 
 bool
@@ -553,7 +571,8 @@ check_live_ins (request_region &r, cgraph_node *fn)
 	  {
 	    if (l && l->fd_arg >= 0 && gimple_call_arg (stmt, l->fd_arg) == use)
 	      continue;
-	    if (region_def_p (r, use) || r.known_value (use))
+	    if (region_def_p (r, use) || r.known_value (use)
+		|| r.connection_value_p (use))
 	      continue;
 	    refuse (r, stmt, "uses " + value_name (use)
 			     + ", computed before the request arrived");
@@ -627,6 +646,16 @@ find_receive_outputs (request_region &r)
 }
 
 } // anon namespace
+
+void
+build_stream_region (const request_path &path, cgraph_node *loop_fn,
+		     class loop *loop, gimple *wait_call, request_region &r)
+{
+  const landmark *l = landmark_of_call (path.receive);
+  if (l && l->fd_arg >= 0)
+    r.connection_fd = gimple_call_arg (path.receive, l->fd_arg);
+  build_region (path, loop_fn, loop, wait_call, r);
+}
 
 void
 build_region (const request_path &path, cgraph_node *loop_fn,

@@ -62,6 +62,15 @@ struct request_region
      them, as it skips the rest of the round.  */
   std::set<gimple *> round_only;
 
+  /* TCP: the descriptor the receive reads from, an accepted
+     connection's, which the kernel learns per connection at run time
+     (bpfgen/runtime/sk-conn.h); NULL_TREE for UDP.  */
+  tree connection_fd = NULL_TREE;
+
+  /* Return true if NAME, computed before the request, is the
+     connection's descriptor (CONNECTION_FD or a copy of it).  */
+  bool connection_value_p (tree name) const;
+
   /* Return true if reaching STMT ends the request: the event loop waits
      or receives again, or looks at the next event.  */
   bool request_end_p (gimple *stmt) const;
@@ -84,6 +93,12 @@ struct request_region
    and chain in the event loop LOOP of LOOP_FN that waits in WAIT_CALL.  */
 void build_region (const request_path &path, cgraph_node *loop_fn,
 		   class loop *loop, gimple *wait_call, request_region &out);
+
+/* The same for a TCP path: the region may use the connection's
+   descriptor, which the kernel knows for each connection.  */
+void build_stream_region (const request_path &path, cgraph_node *loop_fn,
+			  class loop *loop, gimple *wait_call,
+			  request_region &out);
 
 /* The value a transparent-union argument DECL (glibc's __SOCKADDR_ARG
    under _GNU_SOURCE) carries: the one value stored into it, or

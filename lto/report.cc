@@ -181,6 +181,11 @@ write_path (json_writer &w, const offload_analysis &a, const request_path &p)
   write_estimate (w, estimate_of (a, p.id));
   w.string ("verdict", p.verdict.empty () ? "not-analysed"
 		       : p.verdict.c_str ());
+  if (!p.hook.empty ())
+    {
+      w.string ("hook", p.hook.c_str ());
+      w.string ("hook_reason", p.hook_reason.c_str ());
+    }
   w.begin_array ("reasons", true);
   for (const std::string &r : p.reasons)
     w.string (NULL, r.c_str ());
@@ -282,7 +287,7 @@ write_programs (json_writer &w, const std::vector<generated_program> &programs)
   for (const generated_program &g : programs)
     {
       w.begin_object (NULL, true);
-      w.string ("hook", "xdp");
+      w.string ("hook", g.hook.c_str ());
       w.integer ("service", g.service);
       w.string ("symbol", g.symbol.c_str ());
       w.integer ("object_size", g.object_size);

@@ -7,6 +7,7 @@
 #include "lto/feasibility.h"
 #include "lto/region.h"
 #include "bpfgen/xdp.h"
+#include "bpfgen/sk-skb.h"
 #include "bpfgen/compile.h"
 #include "bpfgen/embed.h"
 #include "bpfgen/register.h"
@@ -136,13 +137,29 @@ done_at_reply_p (const std::vector<request_path *> &group,
   return true;
 }
 
+/* The program serving REGION: SK_SKB for a STREAM (TCP) service, XDP
+   otherwise (bpfgen/sk-skb.h, bpfgen/xdp.h).  */
+bool
+generate_program (bool stream, const request_region &region,
+		  const std::map<gimple *, unsigned> &ends, std::string *source,
+		  std::vector<shared_global> *shared,
+		  std::map<gimple *, std::string> &refused, std::string *why)
+{
+  return stream
+	 ? generate_sk_skb (region, ends, offload_opts.loop_bound, source,
+			    shared, refused, why)
+	 : generate_xdp (region, ends, offload_opts.loop_bound, source,
+			 shared, refused, why);
+}
+
 /* Choose which feasible paths of GROUP to offload (lto/selection.h) and
    record the decision in A.  When some are left out, generate the
    program of REGION again, with them cut, into *SOURCE and *SHARED.
    Return false, with WHY, when that fails.  */
 bool
 select_and_cut (offload_analysis &a, const std::vector<request_path *> &group,
-		request_region &region, std::vector<shared_global> &shared,
+		bool stream, request_region &region,
+		std::vector<shared_global> &shared,
 		const std::map<gimple *, unsigned> &ends, std::string *source,
 		std::string *why)
 {
@@ -161,8 +178,8 @@ select_and_cut (offload_analysis &a, const std::vector<request_path *> &group,
   std::map<gimple *, std::string> refused = region.refusals;
   source->clear ();
   shared.clear ();
-  return generate_xdp (region, ends, offload_opts.loop_bound, source, &shared,
-		       refused, why);
+  return generate_program (stream, region, ends, source, &shared, refused,
+			   why);
 }
 
 } // anon namespace
@@ -196,9 +213,15 @@ generate_programs (offload_analysis &a)
       kernel_state kernel;
       bool made = false;
       request_region region;
-      if (svc && loop && strcmp (svc->protocol, "udp") == 0)
+      bool stream = svc && strcmp (svc->protocol, "tcp") == 0;
+      if (svc && loop && (stream || strcmp (svc->protocol, "udp") == 0))
 	{
-	  build_region (first, loop->fn, loop->loop, loop->wait_call, region);
+	  if (stream)
+	    build_stream_region (first, loop->fn, loop->loop, loop->wait_call,
+				 region);
+	  else
+	    build_region (first, loop->fn, loop->loop, loop->wait_call,
+			  region);
 	  for (request_path *p : group)
 	    region.reply_sends.insert (p->sends.begin (), p->sends.end ());
 	  /* What the path search did not see is not judged, so the
@@ -215,8 +238,8 @@ generate_programs (offload_analysis &a)
 	  refused = region.refusals;
 	  globals_touched (region.stmts, &kernel.read, &kernel.written);
 	  made = why.empty ()
-		 && generate_xdp (region, ends, offload_opts.loop_bound,
-				  &source, &shared, refused, &why);
+		 && generate_program (stream, region, ends, &source, &shared,
+				      refused, &why);
 	}
       for (request_path *p : group)
 	{
@@ -228,8 +251,8 @@ generate_programs (offload_analysis &a)
 	      p->verdict = "infeasible";
 	    }
 	}
-      if (made && !select_and_cut (a, group, region, shared, ends, &source,
-				   &why))
+      if (made && !select_and_cut (a, group, stream, region, shared, ends,
+				   &source, &why))
 	{
 	  made = false;
 	  for (request_path *p : group)
@@ -247,7 +270,8 @@ generate_programs (offload_analysis &a)
       if (!any || !made)
 	continue;
 
-      std::string stem = "offload-xdp-" + std::to_string (first.service);
+      std::string stem = std::string (stream ? "offload-sk-skb-" : "offload-xdp-")
+			 + std::to_string (first.service);
       std::vector<unsigned char> object;
       if (!compile_bpf (source, offload_opts.save_bpf_dir, stem, &object,
 			&why))
@@ -268,7 +292,21 @@ generate_programs (offload_analysis &a)
 	}
       generated_program g;
       g.service = first.service;
-      g.symbol = "offload_xdp_object_" + std::to_string (first.service);
+      g.hook = stream ? "sk_skb" : "xdp";
+      for (request_path *p : group)
+	if (p->verdict == "offloaded")
+	  {
+	    p->hook = g.hook;
+	    p->hook_reason = stream
+	      ? "TCP: a reply from XDP or TC would break the connection's "
+		"state, so the message is answered after the kernel's TCP "
+		"processing, on the connection's socket"
+	      : "UDP: request and reply are one datagram each, answered at "
+		"the driver before the network stack";
+	  }
+      g.symbol = std::string (stream ? "offload_sk_skb_object_"
+			      : "offload_xdp_object_")
+		 + std::to_string (first.service);
       g.object_size = object.size ();
       for (request_path *p : group)
 	if (p->verdict == "offloaded")
@@ -279,6 +317,8 @@ generate_programs (offload_analysis &a)
       unsigned long flags = shared.empty () ? 0 : SPLIT_PROGRAM_ORDERED;
       if (done_at_reply_p (group, *loop, kernel))
 	flags |= SPLIT_PROGRAM_DONE_AT_REPLY;
+      if (stream)
+	flags |= SPLIT_PROGRAM_STREAM;
       register_program (g.symbol.c_str (), object_decl, shared,
 			describe_ends (group, ends),
 			svc->port > 0 ? svc->port : 0, flags);

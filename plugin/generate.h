@@ -16,6 +16,7 @@ struct offload_analysis;
 struct generated_program
 {
   int service;
+  std::string hook;		/* "xdp" or "sk_skb".  */
   std::string symbol;		/* The global holding the object.  */
   size_t object_size;
   std::vector<int> paths;	/* Ids of the paths it serves.  */

@@ -35,7 +35,8 @@ emit_verbose_notes (const offload_analysis &a)
 		p.id, callee_name (op));
       if (p.verdict == "offloaded")
 	inform (gimple_location (p.receive),
-		"request path %d offloaded to XDP", p.id);
+		"request path %d offloaded to %s", p.id,
+		p.hook == "sk_skb" ? "SK_SKB" : "XDP");
       for (size_t i = 0; i < p.reasons.size (); i++)
 	inform (i < p.reason_locations.size () ? p.reason_locations[i]
 		: gimple_location (p.receive),

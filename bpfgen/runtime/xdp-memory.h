@@ -104,6 +104,8 @@ struct offload_ctx
   __u32 replied;		/* A reply is staged in s->reply.  */
   __u32 end;			/* Which reply it is, for the stats.  */
   __u32 reply_len;
+  __u64 conn_fd;		/* TCP: the connection's descriptor in the
+				   program (sk-conn.h).  */
 };
 
 #define OFFLOAD_FAIL(c, why) \
@@ -292,6 +294,32 @@ offload_shadow (struct offload_ctx *c)
   return 0;
 }
 
+#ifdef OFFLOAD_MERGE_RECORDS
+/* Grow record K to cover N bytes at OFF too, if they touch or overlap
+   it; return 1 if it did.  A byte-by-byte fill of a per-connection
+   buffer (a store to the buffer, a store to its length, and again)
+   then costs two records, not two a byte.  Only bytes written are
+   covered, so the commit copies exactly what it did before.  TCP
+   programs (bpfgen/sk-skb.cc) define OFFLOAD_MERGE_RECORDS.  */
+static __attribute__ ((always_inline)) inline int
+offload_merge_record (struct offload_scratch *s, __u32 k, __u64 off, __u32 n)
+{
+  __u64 start = s->rec_off[k & (OFFLOAD_MAX_RECORDS - 1)];
+  __u64 end = start + s->rec_len[k & (OFFLOAD_MAX_RECORDS - 1)];
+  if (off > end || off + n < start)
+    return 0;
+  if (off < start)
+    start = off;
+  if (off + n > end)
+    end = off + n;
+  if (end - start > OFFLOAD_MAX_COPY)
+    return 0;
+  s->rec_off[k & (OFFLOAD_MAX_RECORDS - 1)] = start;
+  s->rec_len[k & (OFFLOAD_MAX_RECORDS - 1)] = end - start;
+  return 1;
+}
+#endif
+
 /* A pointer for writing N bytes at offset OFF of the globals
    (OFF < 1 << OFFLOAD_REGION_SHIFT), or NULL: in the shadow, with the
    write logged, so that nothing reaches the globals map before the
@@ -306,6 +334,11 @@ offload_globals_write_at (struct offload_ctx *c, __u64 off, __u32 n)
   if (!s->shadowing && offload_shadow (c))
     return 0;
   __u32 i = s->nrec;
+#ifdef OFFLOAD_MERGE_RECORDS
+  if ((i > 0 && offload_merge_record (s, i - 1, off, n))
+      || (i > 1 && offload_merge_record (s, i - 2, off, n)))
+    return offload_shadow_at (s, off);
+#endif
   if (i >= OFFLOAD_MAX_RECORDS)
     return 0;
   s->rec_off[i & (OFFLOAD_MAX_RECORDS - 1)] = off;
@@ -337,6 +370,11 @@ offload_write (struct offload_ctx *c, __u64 addr, __u32 n)
   if (!s->shadowing && offload_shadow (c))
     return 0;
   __u32 i = s->nrec;
+#ifdef OFFLOAD_MERGE_RECORDS
+  if ((i > 0 && offload_merge_record (s, i - 1, off, n))
+      || (i > 1 && offload_merge_record (s, i - 2, off, n)))
+    return offload_shadow_at (s, off);
+#endif
   if (i >= OFFLOAD_MAX_RECORDS)
     return 0;
   s->rec_off[i & (OFFLOAD_MAX_RECORDS - 1)] = off;

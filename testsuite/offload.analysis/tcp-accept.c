@@ -62,6 +62,7 @@ main (void)
 	{
 	  char name[64];
 	  ssize_t n = recv (client, name, sizeof name, 0); /* { dg-message "request path \[0-9\]+ begins here \\('recv'\\)" } */
+	  /* { dg-message "request path \[0-9\]+ offloaded to SK_SKB" "" { target *-*-* } 64 } */
 	  if (n <= 0)
 	    {
 	      close (client);
@@ -84,5 +85,8 @@ main (void)
 /* { dg-final { scan-offload-report-value paths.*.service 1 } } */
 /* { dg-final { scan-offload-report-value paths.*.end reply } } */
 /* { dg-final { scan-offload-report-value paths.*.end drop } } */
-/* With no path the kernel can serve, nothing is generated: the program links unchanged.  */
-/* { dg-final { offload-report-count programs 0 } } */
+/* The greeting is served at SK_SKB: TCP replies cannot leave from XDP.  */
+/* { dg-final { offload-report-count programs 1 } } */
+/* { dg-final { scan-offload-report-value programs.0.hook sk_skb } } */
+/* { dg-final { scan-offload-report-value paths.1.hook sk_skb } } */
+/* { dg-final { scan-offload-report-value paths.1.hook_reason {TCP: a reply from XDP or TC would break.*} } } */
