@@ -18,7 +18,8 @@
 # OFFLOAD_SRCDIR, OFFLOAD_BUILDDIR, UDP_CLIENT, BENCH_SECONDS (per rate
 # run, default 2), BENCH_ROUNDS (default 3), BENCH_NET (X of 10.202.X.0/24,
 # default 7), BENCH_PORT (default 9231), BENCH_OUT (default
-# $OFFLOAD_BUILDDIR/bench), BENCH_COMPILE_SIZES (program sizes timed, in
+# $OFFLOAD_BUILDDIR/bench), BENCH_OFFERED (the fixed load of the latency
+# measurement, requests a second; default 2000), BENCH_COMPILE_SIZES (program sizes timed, in
 # multiples of kv-cache's functions; default "1 10 100").  Speed targets live here, never in tests.
 set -euo pipefail
 
@@ -30,6 +31,9 @@ BPF_GCC=${BPF_GCC:-bpf-gcc}
 UDP_CLIENT=${UDP_CLIENT:-$builddir/testsuite/tools/udp-client}
 seconds=${BENCH_SECONDS:-2}
 rounds=${BENCH_ROUNDS:-3}
+# The fixed offered load of the latency measurement (requests a second):
+# below what the plain server answers with one request in flight.
+offered=${BENCH_OFFERED:-2000}
 net=${BENCH_NET:-7}
 port=${BENCH_PORT:-9231}
 out=${BENCH_OUT:-$builddir/bench}
@@ -201,11 +205,15 @@ printf 'round\tmode\tvariant\tload\tinflight\treqs\treq_s\tp50_us\tp99_us\tbusy_
   > "$res/data.tsv"
 
 # rate ROUND MODE VARIANT LOAD INFLIGHT: one measurement, one data line.
+# INFLIGHT "fixed": $offered requests a second on a fixed schedule, at
+# most 64 in flight (udp-client --offered): latency below saturation.
 rate () {
-  local r=$1 mode=$2 v=$3 load=$4 infl=$5 c0 c1 p0 p1 line reqs
+  local r=$1 mode=$2 v=$3 load=$4 infl=$5 c0 c1 p0 p1 line reqs pace
+  pace=(--inflight "$infl")
+  [ "$infl" = fixed ] && pace=(--inflight 64 --offered "$offered")
   read -r -a c0 <<< "$(cpu_now)"
   p0=$(proc_cpu "$server")
-  ( client --rate "$seconds" --inflight "$infl" --expect "$out/expect-$load.tr" \
+  ( client --rate "$seconds" "${pace[@]}" --expect "$out/expect-$load.tr" \
       "$srv_addr" "$port" "$bench/$load.req" > "$out/rate.line"
     times > "$out/rate.times" ) \
     || { cat "$out/rate.line" >&2; fail "$v ($mode) gave wrong replies under load"; }
@@ -249,12 +257,13 @@ client --transcript "$out/expect-fallback.tr" "$srv_addr" "$port" "$bench/fallba
 stop
 grep -q ' drop$' "$out"/expect-*.tr && fail "the plain server dropped requests"
 
-# The hand-written program in native mode is left out: there its GETs
-# miss what its SETs stored (replies differ from kv-cache's; not yet
-# understood, see doc/offload.texi, "Benchmarks").  BENCH_HAND_NATIVE=1
-# puts it back.
+# BENCH_HAND_NATIVE=0 leaves the hand-written program in native mode out.
+# (It used to be left out: on veth in native mode its SET replies could
+# not shrink the frame at its tail, went up, and the server's own table
+# then disagreed with the map; it now resizes at the head as the
+# generated program does.)
 variants=("plain generic" "split generic" "hand generic" "split native")
-[ "${BENCH_HAND_NATIVE:-0}" = 1 ] && variants+=("hand native")
+[ "${BENCH_HAND_NATIVE:-1}" = 1 ] && variants+=("hand native")
 log "checking every variant's replies against the plain server's"
 for vm in "${variants[@]}"; do
   read -r v mode <<< "$vm"
@@ -285,6 +294,7 @@ for r in $(seq "$rounds"); do
       for infl in 1 16; do
 	rate "$r" "$mode" "$v" "$load" "$infl"
       done
+      [ "$load" = get-hits ] && rate "$r" "$mode" "$v" "$load" fixed
     done
     stop
     k=- p=-
@@ -307,7 +317,8 @@ log "results in $res"
 t_end=$(date +%s)
 awk -F '\t' -v rounds="$rounds" -v seconds="$seconds" -v elapsed=$((t_end - t_start)) \
     -v machine="$(nproc) CPUs, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1), kernel $(uname -r)" \
-    -v compile="$res/compile.tsv" -v kernel="$res/kernel.tsv" -v plotdata="$res/plot.dat" '
+    -v compile="$res/compile.tsv" -v kernel="$res/kernel.tsv" -v plotdata="$res/plot.dat" \
+    -v offered="$offered" '
 function med(list,  a, n, i, j, t) {
   n = split(list, a, " ")
   if (n == 0) { lo = hi = ""; return 0 }
@@ -353,8 +364,8 @@ END {
   printf "CPU us/request: busy = all CPUs from /proc/stat; server side = busy " \
          "less the load generator process (so it holds the server process, " \
          "softirq work of both directions, the XDP programs); proc = the server " \
-         "process alone.  Latency is closed-loop (udp-client keeps N in flight; " \
-         "it has no fixed-rate mode).\n\n"
+         "process alone.  Latency in these tables is closed-loop (udp-client " \
+         "keeps N in flight); below them, at a fixed offered load.\n\n"
   for (li = 1; li <= 2; li++) {
     load = li == 1 ? "get-hits" : "fallback"
     printf "## %s\n\n", load == "get-hits" ? "GET hits (get-hits.req, after kv-set.req)" : \
@@ -372,6 +383,15 @@ END {
     }
     printf "\n"
   }
+  printf "## Latency at a fixed offered load (GET hits, %d req/s, at most 64 in flight)\n\n", offered
+  printf "| variant | answered req/s | p50 us | p99 us | server-side CPU us/req |\n|---|---|---|---|---|\n"
+  for (i = 1; i <= nv; i++) {
+    k = V[i] SUBSEP "get-hits" SUBSEP "fixed"
+    if (!((k SUBSEP "rps") in vals)) continue
+    printf "| %s | %s | %s | %s | %s |\n", V[i], fmt(k SUBSEP "rps", 0),
+      fmt(k SUBSEP "p50", 1), fmt(k SUBSEP "p99", 1), fmt(k SUBSEP "sside", 2)
+  }
+  printf "\n"
   printf "## Targets (issue 6)\n\n| target | wanted | measured: median of per-round ratios (min-max) | |\n|---|---|---|---|\n"
   for (mi = 1; mi <= 2; mi++) {
     m = mi == 1 ? "generic" : "native"

@@ -57,13 +57,29 @@ public:
       {
 	basic_block bb;
 	FOR_EACH_BB_FN (bb, body_of (c.first))
-	  m_block_fn[bb] = c.first;
+	  {
+	    m_block_fn[bb] = c.first;
+	    m_base[bb] = ENTRY_BLOCK_PTR_FOR_FN (body_of (c.first));
+	  }
       }
+    /* In the receive's function and those leading to it, counts are
+       relative to the receive, or to the call down the chain.  */
+    base_blocks (path.receive_fn, gimple_bb (path.receive));
+    for (const path_call &c : path.chain)
+      base_blocks (c.caller, gimple_bb (c.call));
   }
 
   path_work run ();
 
 private:
+  void base_blocks (cgraph_node *fn, basic_block base)
+  {
+    basic_block bb;
+    FOR_EACH_BB_FN (bb, body_of (fn))
+      if (!m_base.count (bb))
+	m_base[bb] = base;
+  }
+  double branch_weight (basic_block bb);
   double block_weight (basic_block bb, bool capped);
   double function_weight (cgraph_node *fn, bool capped, unsigned depth);
   cgraph_node *function_of (gimple *stmt);
@@ -72,6 +88,9 @@ private:
   const request_path &m_path;
   unsigned m_bound;
   std::map<basic_block, bool> m_anchor;
+  /* The block each block's count is relative to, per entry of its
+     function into the path.  */
+  std::map<basic_block, basic_block> m_base;
   /* The path's calls of each function with a body.  */
   std::map<cgraph_node *, std::vector<gimple *>> m_calls_into;
   /* The function of each block of the functions the path calls.  */
@@ -136,10 +155,34 @@ estimator::function_of (gimple *stmt)
   return f == m_block_fn.end () ? NULL : f->second;
 }
 
+/* How often BB runs per request of the path, from the counts: its count
+   over its base's, less the branches that split the path from others
+   (their probability is the path's frequency); or a large number when
+   the counts say nothing.  Unlike block_weight, it takes the arms of a
+   branch that does not split paths at their probability: a switch of
+   256 cases in a loop runs one case a round, not all.  */
+double
+estimator::branch_weight (basic_block bb)
+{
+  auto base = m_base.find (bb);
+  if (base == m_base.end () || !bb->count.initialized_p ()
+      || !base->second->count.initialized_p ()
+      || !base->second->count.nonzero_p ())
+    return 1e30;
+  bool known = true;
+  double r = bb->count.to_sreal_scale (base->second->count,
+				       &known).to_double ();
+  if (!known)
+    return 1e30;
+  return r / MAX (m_path.frequency, 1e-3);
+}
+
 double
 estimator::stmt_weight (gimple *stmt, bool capped)
 {
-  return block_weight (gimple_bb (stmt), capped)
+  /* The loops' rounds bound it; the counts make it finer.  */
+  return MIN (block_weight (gimple_bb (stmt), capped),
+	      branch_weight (gimple_bb (stmt)))
 	 * function_weight (function_of (stmt), capped, 0);
 }
 

@@ -6,8 +6,10 @@
    event loop, do not count), times, in a function the path calls, the
    weight of the call.  A loop's rounds per entry are its header's count
    over the count of the edges entering it: measured with -fprofile-use,
-   GCC's estimates otherwise.  Both arms of a branch that does not split
-   paths count in full, so the figures are an upper bound.  */
+   GCC's estimates otherwise.  Within that bound, a statement counts as
+   often as its block's count says, over the count where the path enters
+   its function and the path's own frequency: the arms of a branch that
+   does not split paths count at their probability.  */
 
 #ifndef OFFLOAD_PATH_WORK_H
 #define OFFLOAD_PATH_WORK_H

@@ -9,7 +9,6 @@
    request.  */
 /* corpus-expect: verdict offloaded reply */
 /* corpus-expect: verdict infeasible reply "calls 'raise'" */
-/* corpus-xfail: xdp-diff the tool cannot see userspace's writes: after RELOAD the reference server has the new generation, the program under BPF_PROG_TEST_RUN its own map */
 
 #include "corpus-server.h"
 

@@ -11,7 +11,6 @@
 /* corpus-link: -pthread */
 /* corpus-expect: verdict offloaded reply */
 /* corpus-expect: verdict infeasible reply "receives again on the request's socket|does I/O on another socket" */
-/* corpus-xfail: xdp-diff the tool cannot see userspace's writes: the worker bumps the reference server's counter, not the map of the program under BPF_PROG_TEST_RUN */
 
 #include "corpus-server.h"
 #include <pthread.h>

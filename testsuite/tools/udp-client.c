@@ -49,6 +49,7 @@ static const char *opt_transcript;
 static const char *opt_expect;
 static double opt_rate = -1;
 static long opt_inflight = 1;
+static long opt_offered;	/* Requests per second; 0: closed loop.  */
 static long opt_passes = 1;
 static long opt_timeout_ms = 200;
 static long opt_batch;
@@ -65,7 +66,7 @@ usage (FILE *out)
 Usage: " PROGRAM_NAME " --transcript OUT [--passes N] [--timeout-ms MS]\n\
                   [--batch N] HOST PORT REQUESTS\n\
   or:  " PROGRAM_NAME " --rate SECONDS --inflight N --expect TRANSCRIPT\n\
-                  [--timeout-ms MS] HOST PORT REQUESTS\n\
+                  [--offered R] [--timeout-ms MS] HOST PORT REQUESTS\n\
 \n\
 Send the datagrams of the request file REQUESTS to the UDP server at HOST\n\
 (a numeric IPv4 or IPv6 address) and PORT.\n\
@@ -81,6 +82,11 @@ Send the datagrams of the request file REQUESTS to the UDP server at HOST\n\
                      and print the rate, the wrong and missing replies and\n\
                      the latency\n\
   --inflight N       requests in flight at once (default 1; at most 1024)\n\
+  --offered R        with --rate: send R requests a second on a fixed\n\
+                     schedule (open loop, at most N in flight) instead of\n\
+                     one as soon as a reply frees a slot; latency counts\n\
+                     from the scheduled time, so a server that falls behind\n\
+                     shows it (1 to 10000000)\n\
   --expect FILE      the transcript of an earlier run (its first pass):\n\
                      the right reply to each request; requests it records\n\
                      as dropped are not sent\n\
@@ -108,6 +114,7 @@ With --batch, per batch B of pass PASS (B from 1), PASS.B and then\n\
 Rate mode prints one line:\n\
   " PROGRAM_NAME ": S s, inflight N, requests N, R req/s, replies wrong N,\n\
     replies missing N, skipped N, latency p50 T us, p99 T us\n\
+(with --offered, \"offered R req/s, \" after the in-flight count).\n\
 Exit status: 0 done (rate mode: no wrong reply); 1 wrong replies or an\n\
 error.  Time is bounded by about requests * passes * MS milliseconds\n\
 (transcript; with --batch, divided by N) or SECONDS + MS (rate).\n");
@@ -481,7 +488,7 @@ run_rate (void)
   size_t cap = 1 << 16, n_lat = 0, cursor = 0, skipped = 0;
   uint64_t *lat = malloc (cap * sizeof *lat);
   unsigned long wrong = 0, missing = 0, answered = 0;
-  uint64_t start, deadline, timeout_ns, now;
+  uint64_t start, deadline, timeout_ns, now, next_send, interval;
   long busy = 0;
 
   if (!slots || !pfds || !lat)
@@ -493,6 +500,10 @@ run_rate (void)
   timeout_ns = (uint64_t) opt_timeout_ms * 1000000u;
   start = now_ns ();
   deadline = start + (uint64_t) (opt_rate * 1e9);
+  /* With --offered, request K is due at START + K * INTERVAL, whether or
+     not the replies before it came back.  */
+  interval = opt_offered ? 1000000000u / (uint64_t) opt_offered : 0;
+  next_send = start;
   for (long s = 0; s < opt_inflight; s++)
     {
       slots[s].fd = open_socket ();
@@ -522,16 +533,24 @@ run_rate (void)
 	      close (sl->fd);
 	      sl->fd = pfds[s].fd = open_socket ();
 	    }
-	  if (!sl->busy && sending)
+	  if (!sl->busy && sending && (!interval || next_send <= now))
 	    {
 	      sl->request = next_request (&cursor);
-	      sl->sent_ns = now_ns ();
+	      sl->sent_ns = interval ? next_send : now_ns ();
+	      next_send += interval;
 	      sl->busy = true;
 	      busy++;
 	      send_request (sl->fd, &requests[sl->request]);
 	    }
 	  if (sl->busy && sl->sent_ns + timeout_ns - now < wait_ns)
 	    wait_ns = sl->sent_ns + timeout_ns - now;
+	}
+      if (interval && sending && busy < opt_inflight)
+	{
+	  uint64_t due = next_send > now ? next_send - now : 0;
+
+	  if (due < wait_ns)
+	    wait_ns = due;
 	}
       if (!sending && busy == 0)
 	break;
@@ -587,9 +606,12 @@ run_rate (void)
     }
 
   qsort (lat, n_lat, sizeof *lat, compare_u64);
-  printf (PROGRAM_NAME ": %.2f s, inflight %ld, requests %lu, %.0f req/s, "
+  printf (PROGRAM_NAME ": %.2f s, inflight %ld, ", opt_rate, opt_inflight);
+  if (opt_offered)
+    printf ("offered %ld req/s, ", opt_offered);
+  printf ("requests %lu, %.0f req/s, "
 	  "replies wrong %lu, replies missing %lu, skipped %zu, "
-	  "latency p50 %.1f us, p99 %.1f us\n", opt_rate, opt_inflight,
+	  "latency p50 %.1f us, p99 %.1f us\n",
 	  answered, answered / opt_rate, wrong, missing, skipped,
 	  n_lat ? lat[n_lat / 2] / 1e3 : 0.0,
 	  n_lat ? lat[n_lat * 99 / 100] / 1e3 : 0.0);
@@ -607,7 +629,7 @@ main (int argc, char **argv)
   enum
   {
     OPT_TRANSCRIPT = 256, OPT_PASSES, OPT_RATE, OPT_INFLIGHT, OPT_EXPECT,
-    OPT_TIMEOUT, OPT_BATCH, OPT_HELP
+    OPT_TIMEOUT, OPT_BATCH, OPT_OFFERED, OPT_HELP
   };
   static const struct option long_options[] = {
     { "transcript", required_argument, NULL, OPT_TRANSCRIPT },
@@ -617,6 +639,7 @@ main (int argc, char **argv)
     { "expect", required_argument, NULL, OPT_EXPECT },
     { "timeout-ms", required_argument, NULL, OPT_TIMEOUT },
     { "batch", required_argument, NULL, OPT_BATCH },
+    { "offered", required_argument, NULL, OPT_OFFERED },
     { "help", no_argument, NULL, OPT_HELP },
     { NULL, 0, NULL, 0 }
   };
@@ -650,6 +673,9 @@ main (int argc, char **argv)
       case OPT_BATCH:
 	opt_batch = parse_number ("--batch", optarg, 1, 1024);
 	break;
+      case OPT_OFFERED:
+	opt_offered = parse_number ("--offered", optarg, 1, 10000000);
+	break;
       case OPT_HELP:
 	usage (stdout);
 	return 0;
@@ -663,6 +689,8 @@ main (int argc, char **argv)
     fatal ("need one of --transcript and --rate; try --help");
   if (opt_batch && !opt_transcript)
     fatal ("--batch goes with --transcript; try --help");
+  if (opt_offered && opt_rate < 0)
+    fatal ("--offered goes with --rate; try --help");
   if (opt_rate >= 0 && !opt_expect)
     fatal ("--rate needs --expect, the replies to check against");
 
