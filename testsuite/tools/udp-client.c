@@ -554,8 +554,11 @@ run_rate (void)
 	}
       if (!sending && busy == 0)
 	break;
-      if (poll (pfds, opt_inflight, (int) ((wait_ns + 999999) / 1000000)) < 0
-	  && errno != EINTR)
+      /* ppoll: with --offered, a send is due at a precise time, and
+	 poll's milliseconds would add up to one to every latency.  */
+      struct timespec ts = { (time_t) (wait_ns / 1000000000u),
+			     (long) (wait_ns % 1000000000u) };
+      if (ppoll (pfds, opt_inflight, &ts, NULL) < 0 && errno != EINTR)
 	fatal ("poll: %s", strerror (errno));
       for (long s = 0; s < opt_inflight; s++)
 	{
