@@ -1,5 +1,7 @@
 # bench/netns-lib.sh -- the network and the measuring helpers of the
-# benchmarks (run-bench.sh, decide.sh), sourced by them.
+# benchmarks (run-bench.sh, decide.sh, tcp-bench.sh), sourced by them.
+# (The variables are set and used by the scripts that source it.)
+# shellcheck shell=bash disable=SC2034,SC2154
 #
 # Two network namespaces joined by a veth pair, addresses only inside
 # them; the server pinned to CPU 0 and the load generator to CPU 1; an
@@ -37,7 +39,9 @@ net_cleanup () {
   ip netns del "$cli_ns" 2> /dev/null || true
 }
 
-# Make the namespaces and the veth pair; set srv_cpu and cli_cpu.
+# Make the namespaces and the veth pair; set srv_cpu and cli_cpu.  (The
+# sourcing script may install its own EXIT trap after, calling
+# net_cleanup.)
 net_up () {
   [ "$(nproc)" -ge 2 ] || fail "needs 2 CPUs (server and load generator apart)"
   trap net_cleanup EXIT
@@ -73,20 +77,22 @@ client_pass_up () {
 # The load generator, in the client's namespace on its CPU.
 client () { ip netns exec "$cli_ns" "${cli_cpu[@]}" "$UDP_CLIENT" "$@"; }
 
-# Wait until the server ($server) has bound the port and waits for
-# events; NAME and ERR (its stderr) say which, if it died.
+# Wait until the server ($server) has bound the port (UDP, or with PROTO
+# tcp, listens on it) and waits for events; NAME and ERR (its stderr) say
+# which, if it died.
 wait_bound () {
-  local name=$1 err=$2 i
+  local name=$1 err=$2 proto=${3:-udp} i flag=-Hunl
+  [ "$proto" = tcp ] && flag=-Htnl
   for i in $(seq 300); do
     kill -0 "$server" 2> /dev/null \
       || fail "$name exited at start: $(head -n 3 "$err")"
-    if [ -n "$(ip netns exec "$srv_ns" ss -Hunl "sport = :$port")" ] \
+    if [ -n "$(ip netns exec "$srv_ns" ss "$flag" "sport = :$port")" ] \
        && grep -qE 'poll|select' "/proc/$server/wchan" 2> /dev/null; then
       return 0
     fi
     sleep 0.1
   done
-  fail "$name did not bind UDP port $port within 30 s"
+  fail "$name did not bind ${proto^^} port $port within 30 s"
 }
 
 # Busy and softirq jiffies of all CPUs, from /proc/stat.

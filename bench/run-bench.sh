@@ -385,7 +385,7 @@ END {
   }
   printf "## Latency at a fixed offered load (GET hits, %d req/s, at most 64 in flight)\n\n", offered
   # No CPU column: at this load the machine is mostly idle, and busy
-  # time less the load generator's is noise (it even goes negative).
+  # time less the load generator time is noise (it even goes negative).
   printf "| variant | answered req/s | p50 us | p99 us |\n|---|---|---|---|\n"
   for (i = 1; i <= nv; i++) {
     k = V[i] SUBSEP "get-hits" SUBSEP "fixed"

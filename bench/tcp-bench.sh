@@ -52,54 +52,22 @@ $CC -O2 "${cflags[@]}" "$src" -o "$out/tcp-split" "${libs[@]}"
 
 srv_ns=offload-bench-tcp-$$-srv cli_ns=offload-bench-tcp-$$-cli
 srv_addr=10.202.$net.1 cli_addr=10.202.$net.2
-server=
-stop_server () {
-  [ -n "$server" ] || return 0
-  kill -TERM "$server" 2> /dev/null || true
-  for _ in $(seq 30); do kill -0 "$server" 2> /dev/null || break; sleep 0.1; done
-  kill -KILL "$server" 2> /dev/null || true
-  wait "$server" 2> /dev/null || true
-  server=
-}
-cleanup () {
-  stop_server
-  ip netns del "$srv_ns" 2> /dev/null || true
-  ip netns del "$cli_ns" 2> /dev/null || true
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-ip netns add "$srv_ns" || fail "ip netns add fails"
-ip netns add "$cli_ns"
-ip -n "$srv_ns" link add veth0 type veth peer name veth0 netns "$cli_ns"
-ip -n "$srv_ns" addr add "$srv_addr/24" dev veth0
-ip -n "$cli_ns" addr add "$cli_addr/24" dev veth0
-for ns in "$srv_ns" "$cli_ns"; do
-  ip -n "$ns" link set lo up
-  ip -n "$ns" link set veth0 up
-done
+# shellcheck source=bench/netns-lib.sh
+. "$srcdir/bench/netns-lib.sh"
+stop_server () { stop_pid "$server"; server=; }
+net_up
 
 start () {
   local v=$1
   ip netns exec "$srv_ns" env OFFLOAD_STATS="$out/tcp-$v.stats.json" \
     taskset -c 0 "$out/tcp-$v" "$port" > "$out/tcp-$v.out" 2> "$out/tcp-$v.err" &
   server=$!
-  for _ in $(seq 300); do
-    kill -0 "$server" 2> /dev/null || fail "$v exited: $(head -n 3 "$out/tcp-$v.err")"
-    if [ -n "$(ip netns exec "$srv_ns" ss -Htnl "sport = :$port")" ] \
-       && grep -q poll "/proc/$server/wchan" 2> /dev/null; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  fail "$v did not listen on TCP port $port within 30 s"
+  wait_bound "$v" "$out/tcp-$v.err" tcp
 }
 client () {
   ip netns exec "$cli_ns" taskset -c 1 "$TCP_CLIENT" --address "$srv_addr" \
     --port "$port" "$@" "$requests"
 }
-cpu_now () { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
-hz=$(getconf CLK_TCK)
 
 log "checking the split server's replies against the plain server's"
 check=(--conns 16 --requests 200 --seed 5 --cut 30)
@@ -118,10 +86,10 @@ for r in $(seq "$rounds"); do
   for v in plain split; do
     start "$v"
     for conns in 1 16; do
-      b0=$(cpu_now)
+      read -r b0 _ <<< "$(cpu_now)"
       rate=$( { client --conns "$conns" --depth 1 --seconds "$seconds"; times; } \
 		> "$out/tcp-rate.out" )
-      b1=$(cpu_now)
+      read -r b1 _ <<< "$(cpu_now)"
       n=$(head -n 1 "$out/tcp-rate.out")
       cl=$(sed -n 3p "$out/tcp-rate.out")
       awk -v r="$r" -v v="$v" -v c="$conns" -v n="$n" -v sec="$seconds" \
